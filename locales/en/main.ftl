@@ -1,0 +1,34 @@
+portal-name = Police Closer to People
+skip-to-content = Skip to main content
+lang-switcher-label = Language
+nav-label = Main sections
+nav-posts = Find a police post
+footer-emergency = In an emergency call 102 (police) or 112. This portal does not take emergency calls.
+footer-demo = Demo data: the posts, people and numbers shown here are fictional.
+footer-about = A service of the police of Atyrau region: posts, district inspectors, feedback and requests.
+
+error-status = Error code { $status }
+error-home-link = Go to the home page
+error-400-title = The request could not be understood
+error-400-text = Something in the address or the form is not valid. Check it and try again.
+error-403-title = Access denied
+error-403-text = You do not have permission to do this, or the form has expired. Reload the page and try again.
+error-404-title = Page not found
+error-404-text = There is no page at this address. It may have moved, or the address may be mistyped.
+error-405-title = This action is not allowed here
+error-405-text = The page does not accept this kind of request.
+error-413-title = Too much data
+error-413-text = What you sent is larger than the portal accepts. Shorten it and try again.
+error-429-title = Too many requests
+error-429-text = You have sent too many requests in a short time. Wait a minute and try again.
+error-500-title = Something went wrong on our side
+error-500-text = The portal could not complete your request. Nothing you sent has been lost; try again in a few minutes.
+error-503-title = The service is temporarily unavailable
+error-503-text = The portal cannot reach its data right now. Try again in a few minutes.
+
+home-title = Home
+home-heading = The police, closer to people
+home-lead = Find the nearest police post that is open now, find your district inspector, and tell the police what you think.
+home-parts-label = What you can do here
+home-posts-title = Find a police post
+home-posts-text = Modular posts open around the clock and district inspector points near you, with hours, phone numbers and directions.

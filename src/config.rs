@@ -1,0 +1,192 @@
+//! Settings from the environment, each with a default that works on a fresh machine.
+
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use chrono_tz::Tz;
+use sqlx::postgres::PgConnectOptions;
+
+/// A setting that could not be read; its `Display` is one sentence for the operator.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "DATABASE_URL is not a valid PostgreSQL URL ({0}); use the form postgres://user:password@host:5432/database"
+    )]
+    DatabaseUrl(String),
+    #[error("PORTAL_TIME_ZONE '{0}' is not a known IANA time zone; use a name such as Asia/Atyrau")]
+    TimeZone(String),
+    #[error("PORTAL_ADDR '{0}' is not an address to listen on; use the form 127.0.0.1:8080")]
+    Addr(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// An external server; when `None` the portal runs its own private cluster.
+    pub database: Option<PgConnectOptions>,
+    /// Kept only to print it masked in `check`.
+    pub database_url: Option<String>,
+    pub data_dir: PathBuf,
+    /// Where to look for `initdb` and `postgres` instead of PATH and /usr/lib/postgresql.
+    pub pg_bin_dir: Option<PathBuf>,
+    pub addr: String,
+    pub time_zone: Tz,
+    pub tile_url: String,
+    pub static_dir: PathBuf,
+    /// Load the demo data set into an empty database on start.
+    pub demo_data: bool,
+}
+
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+pub const DEFAULT_TIME_ZONE: &str = "Asia/Atyrau";
+pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+impl Settings {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Reads settings through `lookup`, so that tests can supply their own environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let database_url = lookup("DATABASE_URL");
+        let database = database_url
+            .as_deref()
+            .map(parse_database_url)
+            .transpose()?;
+        let tz_name = lookup("PORTAL_TIME_ZONE").unwrap_or_else(|| DEFAULT_TIME_ZONE.into());
+        let time_zone = Tz::from_str(&tz_name).map_err(|_| ConfigError::TimeZone(tz_name))?;
+        let addr = lookup("PORTAL_ADDR").unwrap_or_else(|| DEFAULT_ADDR.into());
+        if addr.parse::<std::net::SocketAddr>().is_err() {
+            return Err(ConfigError::Addr(addr));
+        }
+        let static_dir = lookup("PORTAL_STATIC_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(default_static_dir);
+        Ok(Self {
+            database,
+            database_url,
+            data_dir: lookup("PORTAL_DATA_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(".data")),
+            pg_bin_dir: lookup("PORTAL_PG_BIN_DIR").map(PathBuf::from),
+            addr,
+            time_zone,
+            tile_url: lookup("PORTAL_TILE_URL").unwrap_or_else(|| DEFAULT_TILE_URL.into()),
+            static_dir,
+            demo_data: lookup("PORTAL_DEMO_DATA").is_none_or(|v| v != "0" && v != "false"),
+        })
+    }
+
+    /// The settings as `check` prints them, with the database password masked.
+    pub fn describe(&self) -> Vec<(&'static str, String)> {
+        let database = match &self.database_url {
+            Some(url) => mask_password(url),
+            None => format!(
+                "(unset: private cluster in {})",
+                self.data_dir.join("pg").display()
+            ),
+        };
+        vec![
+            ("DATABASE_URL", database),
+            ("PORTAL_DATA_DIR", self.data_dir.display().to_string()),
+            (
+                "PORTAL_PG_BIN_DIR",
+                self.pg_bin_dir
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "(unset: PATH, then /usr/lib/postgresql/*/bin)".into()),
+            ),
+            ("PORTAL_ADDR", self.addr.clone()),
+            ("PORTAL_TIME_ZONE", self.time_zone.name().to_string()),
+            ("PORTAL_TILE_URL", self.tile_url.clone()),
+            ("PORTAL_STATIC_DIR", self.static_dir.display().to_string()),
+            ("PORTAL_DEMO_DATA", self.demo_data.to_string()),
+        ]
+    }
+}
+
+fn parse_database_url(url: &str) -> Result<PgConnectOptions, ConfigError> {
+    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Err(ConfigError::DatabaseUrl(
+            "it must start with postgres://".into(),
+        ));
+    }
+    PgConnectOptions::from_str(url).map_err(|e| ConfigError::DatabaseUrl(e.to_string()))
+}
+
+/// Replaces the password in a URL with `***`.
+pub fn mask_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return "***".into();
+    };
+    let Some((userinfo, host)) = rest.rsplit_once('@') else {
+        return url.to_string();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+fn default_static_dir() -> PathBuf {
+    let here = PathBuf::from("static");
+    if here.is_dir() {
+        here
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("static")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        })
+    }
+
+    #[test]
+    fn an_empty_environment_gives_working_defaults() {
+        let s = settings(&[]).unwrap();
+        assert!(s.database.is_none());
+        assert_eq!(s.addr, DEFAULT_ADDR);
+        assert_eq!(s.time_zone, chrono_tz::Asia::Atyrau);
+        assert_eq!(s.data_dir, PathBuf::from(".data"));
+        assert!(s.demo_data);
+    }
+
+    #[test]
+    fn malformed_settings_are_refused_with_a_sentence() {
+        for (name, value) in [
+            ("DATABASE_URL", "mysql://x"),
+            ("DATABASE_URL", "postgres://u:p@host:notaport/db"),
+            ("PORTAL_TIME_ZONE", "Mars/Olympus"),
+            ("PORTAL_ADDR", "localhost"),
+        ] {
+            let err = settings(&[(name, value)]).unwrap_err().to_string();
+            assert!(err.starts_with(name), "{name}={value}: {err}");
+            assert!(!err.contains('\n'), "one sentence: {err}");
+        }
+    }
+
+    #[test]
+    fn the_password_is_masked() {
+        assert_eq!(
+            mask_password("postgres://portal:s3cret@db:5432/portal"),
+            "postgres://portal:***@db:5432/portal"
+        );
+        assert_eq!(
+            mask_password("postgres://portal@db/portal"),
+            "postgres://portal@db/portal"
+        );
+    }
+}

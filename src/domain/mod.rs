@@ -1,0 +1,1 @@
+//! Plain types and rules of the portal, without I/O.

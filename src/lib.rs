@@ -1,0 +1,9 @@
+//! A community police portal: posts, district inspectors, residents' feedback and requests.
+
+pub mod config;
+pub mod database;
+pub mod domain;
+pub mod startup;
+pub mod store;
+pub mod telemetry;
+pub mod web;

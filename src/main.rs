@@ -1,0 +1,134 @@
+//! The command line: serve (default), migrate, demo-data, check.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use police_portal::config::Settings;
+use police_portal::database::{self, Database, demo};
+use police_portal::startup::Application;
+use police_portal::telemetry;
+
+#[derive(Parser)]
+#[command(name = "police-portal", version, about = "Community police portal")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal (the default): migrate, load demo data into an empty database, listen.
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Load the demo data set, replacing earlier demo records.
+    DemoData,
+    /// Print the effective settings (secrets masked) and whether the database answers.
+    Check,
+}
+
+#[actix_web::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    telemetry::init();
+    let settings = match Settings::from_env() {
+        Ok(s) => s,
+        Err(e) => return fail(&e),
+    };
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(settings).await,
+        Command::Migrate => migrate(settings).await,
+        Command::DemoData => demo_data(settings).await,
+        Command::Check => check(settings).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e.as_ref()),
+    }
+}
+
+type CliResult = Result<(), Box<dyn std::error::Error>>;
+
+/// One sentence on standard error and a non-zero exit; never a panic or a backtrace.
+fn fail(error: &dyn std::error::Error) -> ExitCode {
+    eprintln!("police-portal: {error}.");
+    ExitCode::FAILURE
+}
+
+async fn serve(settings: Settings) -> CliResult {
+    let db = Database::open(&settings).await?;
+    let prepared = prepare(&db, &settings).await;
+    let has_demo = match prepared {
+        Ok(has_demo) => has_demo,
+        Err(e) => {
+            db.close().await;
+            return Err(e);
+        }
+    };
+    let app = match Application::build(settings.clone(), db.pool.clone(), has_demo) {
+        Ok(app) => app,
+        Err(e) => {
+            db.close().await;
+            return Err(e.into());
+        }
+    };
+    let host = settings
+        .addr
+        .rsplit_once(':')
+        .map_or("127.0.0.1", |(h, _)| h);
+    println!(
+        "The police portal is running at http://{host}:{}/ (press Ctrl-C to stop).",
+        app.port()
+    );
+    let served = app.run_until_stopped().await;
+    db.close().await;
+    println!("The police portal has stopped.");
+    served.map_err(Into::into)
+}
+
+/// Migrations, then demo data when the database is empty; returns whether demo data is present.
+async fn prepare(db: &Database, settings: &Settings) -> Result<bool, Box<dyn std::error::Error>> {
+    database::migrate(&db.pool).await?;
+    if settings.demo_data && demo::is_empty(&db.pool).await? {
+        let summary = demo::load(&db.pool).await?;
+        tracing::info!(%summary, "demo data loaded");
+    }
+    Ok(demo::is_present(&db.pool).await?)
+}
+
+async fn migrate(settings: Settings) -> CliResult {
+    let db = Database::open(&settings).await?;
+    let result = database::migrate(&db.pool).await;
+    db.close().await;
+    result?;
+    println!("Migrations applied.");
+    Ok(())
+}
+
+async fn demo_data(settings: Settings) -> CliResult {
+    let db = Database::open(&settings).await?;
+    let result = async {
+        database::migrate(&db.pool).await?;
+        Ok::<_, Box<dyn std::error::Error>>(demo::load(&db.pool).await?)
+    }
+    .await;
+    db.close().await;
+    println!("Demo data loaded: {}.", result?);
+    Ok(())
+}
+
+async fn check(settings: Settings) -> CliResult {
+    for (name, value) in settings.describe() {
+        println!("{name:<20} {value}");
+    }
+    let db = Database::open(&settings).await?;
+    let answered = police_portal::store::ping(&db.pool).await;
+    db.close().await;
+    match answered {
+        Ok(()) => {
+            println!("{:<20} answers", "database");
+            Ok(())
+        }
+        Err(e) => Err(Box::new(database::DatabaseError::Connect(e))),
+    }
+}

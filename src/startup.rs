@@ -1,0 +1,124 @@
+//! Builds the application (routes, middleware, shared state) and binds its listener.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::http::header;
+use actix_web::middleware::{self, DefaultHeaders, ErrorHandlers, from_fn};
+use actix_web::{App, HttpServer, web};
+use sqlx::PgPool;
+use tracing_actix_web::TracingLogger;
+
+use crate::config::Settings;
+use crate::web::{self as portal_web, AppState, error::render_error_page};
+
+/// Largest request body accepted anywhere; larger ones get 413.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Why the server could not start; one sentence.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot listen on {addr} ({source}); set PORTAL_ADDR to a free address")]
+pub struct BindError {
+    addr: String,
+    source: std::io::Error,
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Binds `settings.addr` (port 0 picks a free port) and prepares the server.
+    pub fn build(settings: Settings, pool: PgPool, has_demo_data: bool) -> Result<Self, BindError> {
+        let addr = settings.addr.clone();
+        let bind_error = |source| BindError {
+            addr: addr.clone(),
+            source,
+        };
+        let listener = TcpListener::bind(&addr).map_err(bind_error)?;
+        let port = listener.local_addr().map_err(bind_error)?.port();
+        let state = web::Data::new(AppState::new(settings, has_demo_data));
+        let pool = web::Data::new(pool);
+        let server = HttpServer::new(move || {
+            let static_dir = state.settings.static_dir.clone();
+            App::new()
+                .app_data(state.clone())
+                .app_data(pool.clone())
+                .app_data(web::FormConfig::default().limit(MAX_BODY_BYTES))
+                .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
+                .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES))
+                .wrap(ErrorHandlers::new().default_handler(render_error_page))
+                .wrap(from_fn(portal_web::remember_language))
+                .wrap(security_headers(&state.settings))
+                .wrap(middleware::Compress::default())
+                .wrap(TracingLogger::default())
+                .service(
+                    web::scope("/static")
+                        .wrap(
+                            DefaultHeaders::new()
+                                .add((header::CACHE_CONTROL, "public, max-age=86400")),
+                        )
+                        .service(actix_files::Files::new("", static_dir)),
+                )
+                .configure(portal_web::routes)
+        })
+        .listen(listener)
+        .map_err(bind_error)?
+        .run();
+        Ok(Self { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until Ctrl-C or SIGTERM; in-flight requests are allowed to finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn security_headers(settings: &Settings) -> DefaultHeaders {
+    let tiles = tile_origin(&settings.tile_url);
+    let csp = format!(
+        "default-src 'self'; img-src 'self' data: {tiles}; style-src 'self'; script-src 'self'; \
+         connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+    );
+    DefaultHeaders::new()
+        .add((header::CONTENT_SECURITY_POLICY, csp))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "same-origin"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+}
+
+/// `https://tile.openstreetmap.org` from a tile URL template, for the CSP.
+fn tile_origin(tile_url: &str) -> String {
+    let Some((scheme, rest)) = tile_url.split_once("://") else {
+        return String::new();
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    // Subdomain placeholders such as {s}.tile.example.org become a wildcard.
+    let host = match host.split_once('.') {
+        Some((first, tail)) if first.contains('{') => format!("*.{tail}"),
+        _ => host.to_string(),
+    };
+    format!("{scheme}://{host}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tile_origin;
+
+    #[test]
+    fn the_tile_origin_allows_the_tile_server_only() {
+        assert_eq!(
+            tile_origin("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+            "https://tile.openstreetmap.org"
+        );
+        assert_eq!(
+            tile_origin("https://{s}.tiles.example.kz/{z}/{x}/{y}.png"),
+            "https://*.tiles.example.kz"
+        );
+    }
+}

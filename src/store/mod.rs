@@ -1,0 +1,11 @@
+//! The only place SQL lives: one module per table family.
+
+use sqlx::PgPool;
+
+/// Whether the database answers a trivial query.
+pub async fn ping(pool: &PgPool) -> Result<(), sqlx::Error> {
+    sqlx::query_scalar!("SELECT 1 AS \"one!\"")
+        .fetch_one(pool)
+        .await
+        .map(|_| ())
+}

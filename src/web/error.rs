@@ -1,0 +1,118 @@
+//! The one error type of the web layer, and the pages that show errors in the user's language.
+
+use actix_web::body::{BoxBody, EitherBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::http::{StatusCode, header};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+use super::page::PageContext;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    /// The request cannot be served as sent; the key names the message for the user.
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    #[error("template error")]
+    Template(#[from] askama::Error),
+}
+
+/// The message key an error response carries to the error page.
+#[derive(Clone, Copy, Debug)]
+pub struct ErrorMessage(pub &'static str);
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Database(_) | AppError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        if status.is_server_error() {
+            // The detail goes to the log only; the user sees a page in their language.
+            tracing::error!(error = ?self, "request failed");
+        }
+        let mut response = HttpResponse::new(status);
+        if let AppError::BadRequest(key) = self {
+            response.extensions_mut().insert(ErrorMessage(key));
+        }
+        response
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    ctx: PageContext,
+    status: u16,
+    title_key: &'static str,
+    message_key: &'static str,
+}
+
+/// The title and default message for a status.
+pub fn status_keys(status: StatusCode) -> (&'static str, &'static str) {
+    match status.as_u16() {
+        400 => ("error-400-title", "error-400-text"),
+        403 => ("error-403-title", "error-403-text"),
+        404 => ("error-404-title", "error-404-text"),
+        405 => ("error-405-title", "error-405-text"),
+        413 => ("error-413-title", "error-413-text"),
+        429 => ("error-429-title", "error-429-text"),
+        s if s < 500 => ("error-400-title", "error-400-text"),
+        503 => ("error-503-title", "error-503-text"),
+        _ => ("error-500-title", "error-500-text"),
+    }
+}
+
+/// Renders every error response that has no page or JSON body of its own as an HTML page in
+/// the user's language (framework errors such as unmatched routes and malformed queries too).
+pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let content_type = res
+        .response()
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if content_type.starts_with("text/html") || content_type.starts_with("application/json") {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let (title_key, default_message) = status_keys(status);
+    let message_key = res
+        .response()
+        .extensions()
+        .get::<ErrorMessage>()
+        .map(|m| m.0)
+        .unwrap_or(default_message);
+    let (req, res) = res.into_parts();
+    let page = ErrorPage {
+        ctx: PageContext::new(&req),
+        status: status.as_u16(),
+        title_key,
+        message_key,
+    };
+    let body = page.render().unwrap_or_else(|e| {
+        tracing::error!(error = ?e, "error page failed to render");
+        String::from("Error")
+    });
+    let mut builder = HttpResponse::build(status);
+    builder.content_type("text/html; charset=utf-8");
+    for (name, value) in res.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            builder.append_header((name.clone(), value.clone()));
+        }
+    }
+    let res: HttpResponse<BoxBody> = builder.body(body);
+    let res: ServiceResponse<EitherBody<B, BoxBody>> =
+        ServiceResponse::new(req, res).map_into_right_body();
+    Ok(ErrorHandlerResponse::Response(res))
+}

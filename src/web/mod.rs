@@ -1,0 +1,60 @@
+//! HTTP: one folder per audience, plus the pieces every page shares.
+
+pub mod error;
+pub mod health;
+pub mod i18n;
+pub mod page;
+pub mod public;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use actix_web::body::MessageBody;
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::web;
+
+use crate::config::Settings;
+
+/// State shared by all handlers besides the pool.
+pub struct AppState {
+    pub settings: Settings,
+    has_demo_data: AtomicBool,
+}
+
+impl AppState {
+    pub fn new(settings: Settings, has_demo_data: bool) -> Self {
+        Self {
+            settings,
+            has_demo_data: AtomicBool::new(has_demo_data),
+        }
+    }
+
+    pub fn has_demo_data(&self) -> bool {
+        self.has_demo_data.load(Ordering::Relaxed)
+    }
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(public::home::show))
+        .route("/healthz", web::get().to(health::check));
+}
+
+/// Remembers a language chosen with `?lang=` in a cookie for the following pages.
+pub async fn remember_language(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let chosen = i18n::query_lang(req.query_string());
+    let mut res = next.call(req).await?;
+    if let Some(lang) = chosen {
+        let cookie = Cookie::build(i18n::LANG_COOKIE, lang.code())
+            .path("/")
+            .max_age(CookieDuration::days(365))
+            .same_site(SameSite::Lax)
+            .http_only(true)
+            .finish();
+        res.response_mut().add_cookie(&cookie)?;
+    }
+    Ok(res)
+}

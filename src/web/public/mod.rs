@@ -1,0 +1,3 @@
+//! Pages for residents.
+
+pub mod home;

@@ -1,0 +1,162 @@
+//! Scenarios in headless Chromium through chromedriver, with axe-core checking accessibility.
+
+use std::net::TcpListener;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use serde_json::Value;
+use thirtyfour::prelude::*;
+
+use crate::helpers::spawn_app;
+
+static DRIVER_URL: OnceLock<String> = OnceLock::new();
+const AXE: &str = include_str!("../browser/axe.min.js");
+
+/// Starts chromedriver once per test process, from a thread that lives as long as the
+/// process, so that the driver is told to exit (PR_SET_PDEATHSIG) when the tests end.
+fn driver_url() -> String {
+    DRIVER_URL
+        .get_or_init(|| {
+            let port = TcpListener::bind("127.0.0.1:0")
+                .and_then(|l| l.local_addr())
+                .map(|a| a.port())
+                .expect("a free port");
+            let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                use std::os::unix::process::CommandExt;
+                let mut command = Command::new(&binary);
+                command
+                    .arg(format!("--port={port}"))
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null());
+                // SAFETY: prctl is async-signal-safe.
+                unsafe {
+                    command.pre_exec(|| {
+                        nix::libc::prctl(nix::libc::PR_SET_PDEATHSIG, nix::libc::SIGTERM);
+                        Ok(())
+                    });
+                }
+                match command.spawn() {
+                    Ok(mut child) => {
+                        tx.send(Ok(())).ok();
+                        let _ = child.wait();
+                    }
+                    Err(e) => {
+                        tx.send(Err(format!(
+                            "cannot start {binary} ({e}); install chromium and chromium-driver"
+                        )))
+                        .ok();
+                    }
+                }
+            });
+            if let Err(e) = rx.recv().expect("the driver thread answered") {
+                panic!("{e}");
+            }
+            let url = format!("http://127.0.0.1:{port}");
+            for _ in 0..100 {
+                if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    return url;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            panic!("chromedriver did not start listening on {url}");
+        })
+        .clone()
+}
+
+/// A new headless Chromium window at a phone's width.
+pub async fn browser() -> WebDriver {
+    let mut caps = DesiredCapabilities::chrome();
+    let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    caps.set_binary(&binary).unwrap();
+    for arg in [
+        "--headless",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=390,844",
+        // A Russian-speaking resident's browser, whatever the machine's locale.
+        "--lang=ru-RU",
+        "--accept-lang=ru-RU,ru",
+    ] {
+        caps.add_arg(arg).unwrap();
+    }
+    WebDriver::new(driver_url(), caps)
+        .await
+        .expect("a chromedriver session")
+}
+
+/// Runs axe-core on the current page and fails on any WCAG 2.1 A or AA violation.
+pub async fn assert_accessible(driver: &WebDriver, what: &str) {
+    driver.execute(AXE, Vec::<Value>::new()).await.unwrap();
+    let result = driver
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               axe.run(document, {runOnly: {type: 'tag',
+                   values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                 .then(r => done(r.violations.map(v => ({id: v.id, help: v.help,
+                     nodes: v.nodes.map(n => n.html)}))))
+                 .catch(e => done([{id: 'axe-error', help: String(e), nodes: []}]));"#,
+            Vec::<Value>::new(),
+        )
+        .await
+        .unwrap();
+    let violations = result.json().as_array().cloned().unwrap_or_default();
+    assert!(
+        violations.is_empty(),
+        "axe-core found WCAG violations on {what}: {violations:#?}"
+    );
+}
+
+async fn lang_of(driver: &WebDriver) -> String {
+    driver
+        .find(By::Css("html"))
+        .await
+        .unwrap()
+        .attr("lang")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_resident_switches_the_home_page_to_kazakh() {
+    let app = spawn_app().await;
+    let driver = browser().await;
+
+    driver.goto(app.url("/")).await.unwrap();
+    assert_eq!(lang_of(&driver).await, "ru");
+    assert_accessible(&driver, "the Russian home page").await;
+
+    driver
+        .find(By::Css(".lang-switcher a[hreflang=kk]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    assert_eq!(lang_of(&driver).await, "kk");
+    let heading = driver
+        .find(By::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(heading, "Полиция халыққа жақын");
+    let link = driver.find(By::Css("main .card a")).await.unwrap();
+    assert_eq!(link.text().await.unwrap(), "Полиция бекетін табу");
+    assert_accessible(&driver, "the Kazakh home page").await;
+
+    // The choice sticks when the resident comes back without ?lang=.
+    driver.goto(app.url("/")).await.unwrap();
+    assert_eq!(lang_of(&driver).await, "kk");
+    driver.quit().await.unwrap();
+}

@@ -1,0 +1,202 @@
+//! The binary as a newcomer runs it: zero configuration, clear failures, a clean stop.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_police-portal");
+
+/// The binary with none of the portal's settings from the test's own environment.
+fn portal() -> Command {
+    let mut command = Command::new(BIN);
+    for (name, _) in std::env::vars() {
+        if name == "DATABASE_URL" || name.starts_with("PORTAL_") {
+            command.env_remove(name);
+        }
+    }
+    command.env("RUST_LOG", "error");
+    command
+}
+
+/// Runs to completion and returns (success, stdout, stderr).
+fn run(command: &mut Command) -> (bool, String, String) {
+    let out = command.output().expect("the binary runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn assert_one_sentence(stderr: &str, expected: &str) {
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "one line, got: {stderr}");
+    assert!(lines[0].contains(expected), "{expected:?} in {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("RUST_BACKTRACE"), "{stderr}");
+}
+
+/// A data directory the `postgres` user can reach when the tests run as root.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("police-portal-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn failures_to_start_are_one_sentence_and_a_non_zero_exit() {
+    let empty = scratch_dir("nobin");
+    std::fs::create_dir_all(&empty).unwrap();
+    let cases: Vec<(Vec<(&str, String)>, &str)> = vec![
+        (
+            vec![("PORTAL_PG_BIN_DIR", empty.display().to_string())],
+            "apt-get install postgresql",
+        ),
+        (
+            vec![("PORTAL_DATA_DIR", "/etc/hostname/portal".into())],
+            "set PORTAL_DATA_DIR to a directory",
+        ),
+        (
+            vec![("DATABASE_URL", "postgres://u:p@db:notaport/x".into())],
+            "DATABASE_URL is not a valid PostgreSQL URL",
+        ),
+        (
+            vec![("DATABASE_URL", "mysql://u:p@db/x".into())],
+            "DATABASE_URL is not a valid PostgreSQL URL",
+        ),
+    ];
+    for (env, expected) in cases {
+        let mut command = portal();
+        command.arg("serve").envs(env.iter().map(|(k, v)| (k, v)));
+        let (ok, _, stderr) = run(&mut command);
+        assert!(!ok, "{env:?} must fail");
+        assert_one_sentence(&stderr, expected);
+    }
+    std::fs::remove_dir_all(&empty).unwrap();
+}
+
+#[test]
+fn check_masks_the_password_and_says_when_the_database_does_not_answer() {
+    let (ok, stdout, stderr) = run(portal().arg("check").env(
+        "DATABASE_URL",
+        "postgres://portal:s3cret@127.0.0.1:1/portal",
+    ));
+
+    assert!(!ok);
+    assert!(
+        stdout.contains("postgres://portal:***@127.0.0.1:1/portal"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("s3cret") && !stderr.contains("s3cret"));
+    assert_one_sentence(&stderr, "the database does not answer");
+}
+
+fn postgres_processes_for(dir: &Path) -> usize {
+    let needle = dir.display().to_string();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .chars()
+                .all(|c| c.is_ascii_digit())
+        })
+        .filter(|e| {
+            std::fs::read(e.path().join("cmdline"))
+                .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+                .is_ok_and(|c| c.contains("postgres") && c.contains(&needle))
+        })
+        .count()
+}
+
+/// Starts `serve` on a free port, waits for its URL line, fetches the home page, sends
+/// SIGTERM and waits for the exit.
+fn serve_once(data_dir: &Path) -> String {
+    let mut child = portal()
+        .arg("serve")
+        .env("PORTAL_DATA_DIR", data_dir)
+        .env("PORTAL_ADDR", "127.0.0.1:0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().expect("a line").unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("a URL in {first:?}"))
+        .to_string();
+    let body = std::thread::spawn({
+        let url = url.clone();
+        move || {
+            let runtime = tokio::runtime::Runtime::new().unwrap();
+            runtime.block_on(async {
+                let response = reqwest::get(format!("{url}?lang=en")).await.unwrap();
+                assert_eq!(response.status(), 200);
+                response.text().await.unwrap()
+            })
+        }
+    })
+    .join()
+    .unwrap();
+    assert_eq!(
+        postgres_processes_for(data_dir),
+        1,
+        "one postmaster while serving"
+    );
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "a clean exit after SIGTERM: {status}");
+    body
+}
+
+#[test]
+fn the_portal_runs_with_no_configuration_and_leaves_no_postgres_behind() {
+    let data_dir = scratch_dir("serve");
+
+    let first = serve_once(&data_dir);
+    // Give the postmaster's children a moment to be reaped.
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        postgres_processes_for(&data_dir),
+        0,
+        "no postgres after the stop"
+    );
+    let second = serve_once(&data_dir);
+    std::thread::sleep(Duration::from_millis(300));
+
+    let html = scraper::Html::parse_document(&first);
+    assert_eq!(
+        crate::helpers::text(&html, "h1"),
+        "The police, closer to people"
+    );
+    assert_eq!(
+        first, second,
+        "the second start reuses the cluster and its data"
+    );
+    assert_eq!(postgres_processes_for(&data_dir), 0);
+    std::fs::remove_dir_all(&data_dir).unwrap();
+}
+
+#[test]
+fn a_stale_pid_file_from_a_crash_does_not_stop_the_next_start() {
+    let data_dir = scratch_dir("stale");
+    serve_once(&data_dir);
+    std::thread::sleep(Duration::from_millis(300));
+    // What a power cut leaves: a pid file naming a process that is not a postgres server.
+    let pid_file = data_dir.join("pg").join("postmaster.pid");
+    std::fs::write(&pid_file, format!("{}\n{}\n", 999_999, data_dir.display())).unwrap();
+
+    serve_once(&data_dir);
+
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(postgres_processes_for(&data_dir), 0);
+    std::fs::remove_dir_all(&data_dir).unwrap();
+}

@@ -1,0 +1,242 @@
+//! Spawns the real portal on a random port over a fresh database of its own.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use police_portal::config::Settings;
+use police_portal::database::cluster::{ClusterOptions, LocalCluster};
+use police_portal::database::{self, MIGRATOR};
+use police_portal::startup::Application;
+use scraper::{Html, Selector};
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{Connection, Executor, PgConnection, PgPool};
+use tokio::sync::OnceCell;
+
+/// The server every test database lives on: `DATABASE_URL`, or one private cluster per run.
+static SERVER: OnceLock<PgConnectOptions> = OnceLock::new();
+/// A migrated database that each test database is copied from.
+static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+static NEXT_DB: AtomicU32 = AtomicU32::new(0);
+
+fn server() -> PgConnectOptions {
+    SERVER
+        .get_or_init(|| match std::env::var("DATABASE_URL") {
+            Ok(url) if !url.is_empty() => url.parse().expect("DATABASE_URL must be a valid URL"),
+            _ => start_private_cluster(),
+        })
+        .clone()
+}
+
+/// Starts the cluster from a thread that lives as long as the test process: the server is
+/// told to shut down when that thread ends (PR_SET_PDEATHSIG), i.e. when the tests are done.
+fn start_private_cluster() -> PgConnectOptions {
+    let base = test_cluster_dir();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("test-postgres".into())
+        .spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            let options = ClusterOptions {
+                pg_bin_dir: std::env::var_os("PORTAL_PG_BIN_DIR").map(Into::into),
+                ephemeral: true,
+            };
+            let started = runtime.block_on(LocalCluster::start(&base, &options));
+            match started {
+                Ok(cluster) => {
+                    tx.send(Ok(cluster.connect_options("postgres"))).ok();
+                    // Keep the cluster (and this thread) alive until the process exits.
+                    loop {
+                        std::thread::park();
+                    }
+                }
+                Err(e) => {
+                    tx.send(Err(e.to_string())).ok();
+                }
+            }
+        })
+        .expect("spawn the test-postgres thread");
+    match rx.recv().expect("test-postgres thread answered") {
+        Ok(options) => options,
+        Err(e) => panic!("could not start a private PostgreSQL cluster for the tests: {e}"),
+    }
+}
+
+/// A fresh directory per test process, under target/ when the postgres user can reach it.
+fn test_cluster_dir() -> std::path::PathBuf {
+    let target = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target");
+    let root = if reachable_by_everyone(&target) {
+        target.join("test-pg")
+    } else {
+        std::env::temp_dir().join("police-portal-test-pg")
+    };
+    // Clusters of earlier runs: their servers have exited with their test processes.
+    if let Ok(entries) = std::fs::read_dir(&root) {
+        for entry in entries.flatten() {
+            let pid = entry.file_name().to_string_lossy().parse::<u32>().ok();
+            let alive = pid.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
+            if !alive {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    let dir = root.join(std::process::id().to_string());
+    std::fs::create_dir_all(&dir).expect("create the test cluster directory");
+    dir
+}
+
+fn reachable_by_everyone(dir: &std::path::Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::create_dir_all(dir);
+    dir.ancestors()
+        .all(|d| std::fs::metadata(d).is_ok_and(|m| m.permissions().mode() & 0o001 != 0))
+}
+
+async fn admin_connection() -> PgConnection {
+    PgConnection::connect_with(&server().database("postgres"))
+        .await
+        .expect("connect to the test server")
+}
+
+async fn template_database() -> String {
+    TEMPLATE
+        .get_or_init(|| async {
+            let name = format!("portal_tpl_{}", std::process::id());
+            let mut admin = admin_connection().await;
+            admin
+                .execute(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name}"
+                )))
+                .await
+                .expect("drop an old template");
+            admin
+                .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .await
+                .expect("create the template database");
+            let pool = PgPool::connect_with(server().database(&name))
+                .await
+                .expect("connect to the template");
+            MIGRATOR.run(&pool).await.expect("migrations apply");
+            pool.close().await;
+            name
+        })
+        .await
+        .clone()
+}
+
+/// A new database with the migrations applied, for one test.
+pub async fn fresh_database() -> PgPool {
+    let template = template_database().await;
+    let name = format!(
+        "portal_test_{}_{}",
+        std::process::id(),
+        NEXT_DB.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut admin = admin_connection().await;
+    admin
+        .execute(sqlx::AssertSqlSafe(format!(
+            "CREATE DATABASE {name} TEMPLATE {template}"
+        )))
+        .await
+        .expect("create the test database");
+    admin.close().await.ok();
+    database::connect(server().database(&name))
+        .await
+        .expect("connect to the test database")
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub pool: PgPool,
+    pub client: reqwest::Client,
+}
+
+/// Settings as a fresh machine has them, but on a random port.
+pub fn test_settings() -> Settings {
+    let mut settings = Settings::from_lookup(|_| None).expect("default settings");
+    settings.addr = "127.0.0.1:0".into();
+    settings
+}
+
+/// The portal over an empty (migrated) database.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(fresh_database().await, false).await
+}
+
+pub async fn spawn_app_with(pool: PgPool, has_demo_data: bool) -> TestApp {
+    let app = Application::build(test_settings(), pool.clone(), has_demo_data)
+        .expect("the app binds a port");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("http client");
+    TestApp {
+        address,
+        pool,
+        client,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn get_with_language(&self, path: &str, accept_language: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("Accept-Language", accept_language)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// GET and parse the HTML, asserting the status.
+    pub async fn page(&self, path: &str, status: u16) -> Html {
+        let response = self.get(path).await;
+        assert_eq!(response.status().as_u16(), status, "GET {path}");
+        Html::parse_document(&response.text().await.expect("body"))
+    }
+}
+
+/// The trimmed text of every element matching `selector`.
+pub fn texts(html: &Html, selector: &str) -> Vec<String> {
+    let sel = Selector::parse(selector).expect("valid selector");
+    html.select(&sel)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// The text of the one element matching `selector`.
+pub fn text(html: &Html, selector: &str) -> String {
+    let all = texts(html, selector);
+    assert_eq!(all.len(), 1, "exactly one {selector}, found {all:?}");
+    all.into_iter().next().unwrap_or_default()
+}
+
+/// An attribute of every element matching `selector`.
+pub fn attrs(html: &Html, selector: &str, attr: &str) -> Vec<String> {
+    let sel = Selector::parse(selector).expect("valid selector");
+    html.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}

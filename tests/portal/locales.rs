@@ -1,0 +1,131 @@
+//! Every message exists in Kazakh, Russian and English, and every key the code uses exists.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use police_portal::web::i18n::Lang;
+use regex::Regex;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path, ext));
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The message ids defined in one language's Fluent files.
+fn keys_of(lang: Lang) -> BTreeSet<String> {
+    let id = Regex::new(r"(?m)^([a-z][a-z0-9-]*)\s*=").unwrap();
+    files_under(&root().join("locales").join(lang.code()), "ftl")
+        .iter()
+        .flat_map(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            id.captures_iter(&text)
+                .map(|c| c[1].to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Keys the templates and the code refer to.
+fn used_keys(prefixes: &BTreeSet<String>) -> BTreeSet<(String, PathBuf)> {
+    let call = Regex::new(r#"\b(?:t|t1|tn|t_args)\(\s*"([a-z][a-z0-9-]*)""#).unwrap();
+    let literal = Regex::new(r#""([a-z]+(?:-[a-z0-9]+)+)""#).unwrap();
+    let mut used = BTreeSet::new();
+    for file in files_under(&root().join("templates"), "html") {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for c in call.captures_iter(&text) {
+            used.insert((c[1].to_string(), file.clone()));
+        }
+    }
+    for file in files_under(&root().join("src"), "rs") {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for c in literal.captures_iter(&text) {
+            let key = &c[1];
+            let prefix = key.split('-').next().unwrap_or_default();
+            if prefixes.contains(prefix) {
+                used.insert((key.to_string(), file.clone()));
+            }
+        }
+    }
+    used
+}
+
+#[test]
+fn every_language_has_the_same_messages() {
+    let ru = keys_of(Lang::Ru);
+    assert!(ru.len() > 20, "the Russian messages were found");
+    for lang in [Lang::Kk, Lang::En] {
+        let other = keys_of(lang);
+        let missing: Vec<_> = ru.difference(&other).collect();
+        let extra: Vec<_> = other.difference(&ru).collect();
+        assert!(missing.is_empty(), "{} lacks {missing:?}", lang.code());
+        assert!(
+            extra.is_empty(),
+            "{} has keys Russian lacks: {extra:?}",
+            lang.code()
+        );
+    }
+}
+
+#[test]
+fn every_key_the_templates_and_code_use_exists() {
+    let defined = keys_of(Lang::Ru);
+    let prefixes: BTreeSet<String> = defined
+        .iter()
+        .filter_map(|k| k.split('-').next().map(str::to_string))
+        .collect();
+    let used = used_keys(&prefixes);
+    assert!(used.len() > 10, "the scan found the keys in use");
+    let unknown: Vec<_> = used
+        .iter()
+        .filter(|(key, _)| !defined.contains(key))
+        .collect();
+    assert!(unknown.is_empty(), "keys used but not defined: {unknown:?}");
+}
+
+/// Each message id with the variables its text uses, e.g. `status` in `{ $status }`.
+fn messages_with_variables(lang: Lang) -> Vec<(String, Vec<String>)> {
+    let id = Regex::new(r"^([a-z][a-z0-9-]*)\s*=").unwrap();
+    let var = Regex::new(r"\$([a-z_]+)").unwrap();
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for file in files_under(&root().join("locales").join(lang.code()), "ftl") {
+        for line in std::fs::read_to_string(file).unwrap().lines() {
+            if let Some(c) = id.captures(line) {
+                out.push((c[1].to_string(), Vec::new()));
+            }
+            if let Some((_, vars)) = out.last_mut() {
+                vars.extend(var.captures_iter(line).map(|c| c[1].to_string()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_message_renders_in_every_language() {
+    for lang in Lang::ALL {
+        for (key, vars) in messages_with_variables(lang) {
+            let args: Vec<(
+                &'static str,
+                fluent_templates::fluent_bundle::FluentValue<'static>,
+            )> = vars
+                .iter()
+                .map(|v| (&*v.clone().leak(), "7".into()))
+                .collect();
+            let text = lang.t_args(&key, &args);
+            assert_ne!(text, key, "{}: {key} does not render", lang.code());
+            assert!(!text.trim().is_empty(), "{}: {key} is empty", lang.code());
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! Integration tests: the real portal over HTTP, on a real PostgreSQL, in a real browser.
+#![allow(clippy::unwrap_used)]
+
+mod browser;
+mod cli;
+mod health;
+mod helpers;
+mod home;
+mod locales;
