@@ -3,6 +3,7 @@
 pub mod config;
 pub mod database;
 pub mod domain;
+pub mod import;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

@@ -1,5 +1,6 @@
 //! The command line: serve (default), migrate, demo-data, check.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -25,6 +26,20 @@ enum Command {
     DemoData,
     /// Print the effective settings (secrets masked) and whether the database answers.
     Check,
+    /// Import directory data from a CSV or GeoJSON file (all or nothing, by external id).
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Police posts; columns as in README.md.
+    Posts { file: PathBuf },
+    /// Gazetteer places: streets, houses, microdistricts, landmarks.
+    #[command(alias = "places")]
+    Gazetteer { file: PathBuf },
 }
 
 #[actix_web::main]
@@ -40,6 +55,7 @@ async fn main() -> ExitCode {
         Command::Migrate => migrate(settings).await,
         Command::DemoData => demo_data(settings).await,
         Command::Check => check(settings).await,
+        Command::Import { what } => import(settings, what).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -131,4 +147,22 @@ async fn check(settings: Settings) -> CliResult {
         }
         Err(e) => Err(Box::new(database::DatabaseError::Connect(e))),
     }
+}
+
+async fn import(settings: Settings, what: ImportWhat) -> CliResult {
+    let db = Database::open(&settings).await?;
+    let result = async {
+        database::migrate(&db.pool).await?;
+        let report = match &what {
+            ImportWhat::Posts { file } => police_portal::import::import_posts(&db.pool, file).await,
+            ImportWhat::Gazetteer { file } => {
+                police_portal::import::import_places(&db.pool, file).await
+            }
+        }?;
+        Ok::<_, Box<dyn std::error::Error>>(report)
+    }
+    .await;
+    db.close().await;
+    println!("Imported: {}.", result?);
+    Ok(())
 }

@@ -1,1 +1,6 @@
 //! Plain types and rules of the portal, without I/O.
+
+pub mod geo;
+pub mod hours;
+pub mod post;
+pub mod text;

@@ -1,5 +1,8 @@
 //! The only place SQL lives: one module per table family.
 
+pub mod places;
+pub mod posts;
+
 use sqlx::PgPool;
 
 /// Whether the database answers a trivial query.

@@ -1,6 +1,8 @@
 //! HTTP: one folder per audience, plus the pieces every page shares.
 
+pub mod api;
 pub mod error;
+pub mod format;
 pub mod health;
 pub mod i18n;
 pub mod page;
@@ -37,7 +39,11 @@ impl AppState {
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(public::home::show))
-        .route("/healthz", web::get().to(health::check));
+        .route("/healthz", web::get().to(health::check))
+        .route("/posts", web::get().to(public::posts::find))
+        .route("/posts/{id}", web::get().to(public::posts::show))
+        .service(api::scope())
+        .route("/api/openapi.json", web::get().to(api::openapi));
 }
 
 /// Remembers a language chosen with `?lang=` in a cookie for the following pages.

@@ -217,8 +217,10 @@ pub fn texts(html: &Html, selector: &str) -> Vec<String> {
     let sel = Selector::parse(selector).expect("valid selector");
     html.select(&sel)
         .map(|e| {
+            // Text nodes are joined with spaces, as adjacent cells read.
             e.text()
-                .collect::<String>()
+                .collect::<Vec<_>>()
+                .join(" ")
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ")

@@ -6,4 +6,6 @@ mod cli;
 mod health;
 mod helpers;
 mod home;
+mod import;
 mod locales;
+mod posts;

@@ -1,3 +1,5 @@
 //! Pages for residents.
 
 pub mod home;
+pub mod location;
+pub mod posts;
