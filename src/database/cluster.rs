@@ -227,6 +227,23 @@ impl LocalCluster {
             .database(database)
     }
 
+    /// A `DATABASE_URL` for `database` over the socket, for handing to another process.
+    pub fn url(&self, database: &str) -> String {
+        let host: String = self
+            .socket_dir
+            .display()
+            .to_string()
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        format!("postgres://{CLUSTER_USER}@localhost/{database}?host={host}")
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }

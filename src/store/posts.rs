@@ -163,6 +163,53 @@ async fn nearest_page(
     Ok(rows.into_iter().map(PostRow::into_nearby).collect())
 }
 
+/// Working and planned posts nearest to `at` in one round trip: the results page needs both.
+pub async fn nearest_working_and_planned(
+    pool: &PgPool,
+    at: Coordinates,
+    kind: Option<PostKind>,
+    working: i64,
+    planned: i64,
+) -> Result<(Vec<NearbyPost>, Vec<NearbyPost>), sqlx::Error> {
+    let rows = sqlx::query_as!(
+        PostRow,
+        r#"(SELECT id AS "id!", external_id AS "external_id!", kind AS "kind!: PostKind",
+                   status AS "status!: PostStatus", name_kk AS "name_kk!", name_ru AS "name_ru!",
+                   name_en AS "name_en!", address_kk AS "address_kk!", address_ru AS "address_ru!",
+                   address_en AS "address_en!", lat AS "lat!", lon AS "lon!", phones AS "phones!",
+                   hours AS "hours!: Json<OpeningHours>", services AS "services!",
+                   updated_at AS "updated_at!",
+                   earth_distance(location, ll_to_earth($1, $2)) AS distance_m
+            FROM posts
+            WHERE ($3::post_kind IS NULL OR kind = $3)
+              AND status NOT IN ('planned', 'under_construction')
+            ORDER BY location <-> ll_to_earth($1, $2)
+            LIMIT $4)
+           UNION ALL
+           (SELECT id, external_id, kind, status, name_kk, name_ru, name_en, address_kk,
+                   address_ru, address_en, lat, lon, phones, hours, services, updated_at,
+                   earth_distance(location, ll_to_earth($1, $2))
+            FROM posts
+            WHERE ($3::post_kind IS NULL OR kind = $3)
+              AND status IN ('planned', 'under_construction')
+            ORDER BY location <-> ll_to_earth($1, $2)
+            LIMIT $5)"#,
+        at.lat(),
+        at.lon(),
+        kind as Option<PostKind>,
+        working,
+        planned,
+    )
+    .fetch_all(pool)
+    .await?;
+    // Each branch is already nearest first; UNION ALL keeps them in order, one after another.
+    let (planned, working): (Vec<NearbyPost>, Vec<NearbyPost>) = rows
+        .into_iter()
+        .map(PostRow::into_nearby)
+        .partition(|p| p.post.status.is_future());
+    Ok((working, planned))
+}
+
 /// The nearest posts matching `filter`, nearest first. "Open now" depends on each post's
 /// hours, so pages are read from the index until enough open posts are found.
 pub async fn nearest(

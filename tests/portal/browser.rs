@@ -160,3 +160,87 @@ async fn a_resident_switches_the_home_page_to_kazakh() {
     assert_eq!(lang_of(&driver).await, "kk");
     driver.quit().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_resident_types_a_street_picks_it_and_sees_the_nearest_open_post_first() {
+    let pool = crate::helpers::fresh_database().await;
+    police_portal::database::demo::load(&pool).await.unwrap();
+    let app = crate::helpers::spawn_app_with(pool, true).await;
+    let driver = browser().await;
+
+    driver.goto(app.url("/posts")).await.unwrap();
+    driver
+        .find(By::Id("q"))
+        .await
+        .unwrap()
+        .send_keys("Сатпаева")
+        .await
+        .unwrap();
+    driver
+        .find(By::Css("input[name=open_now]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    driver
+        .find(By::Css("form.search button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let choice = driver.find(By::Css(".matches a")).await.unwrap();
+    assert_eq!(choice.text().await.unwrap(), "улица Сатпаева");
+    choice.click().await.unwrap();
+
+    let first = driver
+        .find(By::Css("#results .result:first-child"))
+        .await
+        .unwrap();
+    let badge = first.find(By::Css(".badge")).await.unwrap();
+    assert_eq!(
+        badge.attr("class").await.unwrap().as_deref(),
+        Some("badge open")
+    );
+    let phone = first.find(By::Css("a.phone")).await.unwrap();
+    let href = phone.attr("href").await.unwrap().unwrap_or_default();
+    assert!(href.starts_with("tel:+77122"), "{href}");
+    // The list is ordered by distance: the first is no farther than the second.
+    let distances = driver
+        .find_all(By::Css("#results .distance"))
+        .await
+        .unwrap();
+    assert!(distances.len() >= 2);
+    assert_accessible(&driver, "the post results page").await;
+
+    first
+        .find(By::Css("h3 a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(driver.find(By::Css("table.hours")).await.is_ok());
+    assert_accessible(&driver, "a post page").await;
+    driver.quit().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_search_form_with_errors_passes_axe() {
+    let app = spawn_app().await;
+    let driver = browser().await;
+
+    driver
+        .goto(app.url("/posts?lat=100&lon=51&lang=kk"))
+        .await
+        .unwrap();
+
+    let summary = driver.find(By::Css(".error-summary a")).await.unwrap();
+    assert_eq!(
+        summary.text().await.unwrap(),
+        "Ендік -90 пен 90 аралығында болуы керек."
+    );
+    assert_accessible(&driver, "the search form with errors").await;
+    driver.quit().await.unwrap();
+}

@@ -302,28 +302,34 @@ pub async fn find(
                     form.lat = format!("{:.5}", at.lat());
                     form.lon = format!("{:.5}", at.lon());
                 }
-                let working = posts::nearest(
-                    &pool,
-                    at,
-                    NearestFilter {
-                        kind,
-                        future: false,
-                        open_at: open_now.then_some(now),
-                        limit: RESULTS,
-                    },
-                )
-                .await?;
-                let planned = posts::nearest(
-                    &pool,
-                    at,
-                    NearestFilter {
-                        kind,
-                        future: true,
-                        open_at: None,
-                        limit: PLANNED_RESULTS,
-                    },
-                )
-                .await?;
+                let (working, planned) = if open_now {
+                    let working = posts::nearest(
+                        &pool,
+                        at,
+                        NearestFilter {
+                            kind,
+                            future: false,
+                            open_at: Some(now),
+                            limit: RESULTS,
+                        },
+                    )
+                    .await?;
+                    let planned = posts::nearest(
+                        &pool,
+                        at,
+                        NearestFilter {
+                            kind,
+                            future: true,
+                            open_at: None,
+                            limit: PLANNED_RESULTS,
+                        },
+                    )
+                    .await?;
+                    (working, planned)
+                } else {
+                    posts::nearest_working_and_planned(&pool, at, kind, RESULTS, PLANNED_RESULTS)
+                        .await?
+                };
                 page.cards = working.iter().map(|p| card(lang, now, at, p)).collect();
                 page.planned = planned.iter().map(|p| card(lang, now, at, p)).collect();
                 let all: Vec<&Post> = working.iter().chain(&planned).map(|n| &n.post).collect();

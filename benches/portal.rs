@@ -1,0 +1,281 @@
+//! The portal's benchmark: `cargo bench --bench portal`.
+//!
+//! Seeds small and large directories side by side in one private cluster, starts the real
+//! server (release build) on each, and measures in one run:
+//! - throughput of the nearest-posts HTML page against the raw nearest query (same store
+//!   function, same concurrency, no HTTP or HTML);
+//! - page latency with 100,000 posts against 100 posts;
+//! - each server's peak resident memory (VmHWM).
+//!
+//! Settings: BENCH_SECONDS (default 5) per throughput run, BENCH_CONCURRENCY (default 8).
+
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use police_portal::database::cluster::{ClusterOptions, LocalCluster};
+use police_portal::database::{self, MIGRATOR};
+use police_portal::domain::geo::Coordinates;
+use police_portal::store::posts;
+use sqlx::PgPool;
+
+fn setting(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Deterministic points inside the city.
+fn points(n: usize) -> Vec<Coordinates> {
+    let mut state: u64 = 7;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    (0..n)
+        .map(|_| Coordinates::new(47.05 + next() * 0.15, 51.80 + next() * 0.20).expect("in range"))
+        .collect()
+}
+
+async fn seed(cluster: &LocalCluster, name: &str, posts: i64) -> PgPool {
+    let admin = PgPool::connect_with(cluster.connect_options("postgres"))
+        .await
+        .expect("admin connection");
+    for statement in [
+        format!("DROP DATABASE IF EXISTS {name}"),
+        format!("CREATE DATABASE {name}"),
+    ] {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+            .execute(&admin)
+            .await
+            .expect("fresh database");
+    }
+    admin.close().await;
+    let pool = database::connect(cluster.connect_options(name))
+        .await
+        .expect("bench database");
+    MIGRATOR.run(&pool).await.expect("migrations");
+    // Bulk seeding for the benchmark only; the portal itself writes through src/store.
+    sqlx::query(
+        "INSERT INTO posts (external_id, kind, status, name_kk, name_ru, name_en,
+                            address_kk, address_ru, address_en, lat, lon, phones, hours)
+         SELECT 'bench-' || i,
+                (ARRAY['modular_post','stationary_post','inspector_point','police_department'])[1 + i % 4]::post_kind,
+                (CASE WHEN i % 7 = 0 THEN 'planned' ELSE 'open' END)::post_status,
+                'Бекет ' || i, 'Пост ' || i, 'Post ' || i,
+                'Мекенжай ' || i, 'Адрес ' || i, 'Address ' || i,
+                47.0 + random() * 0.25, 51.75 + random() * 0.30,
+                ARRAY['+7 7122 00-00-00'],
+                '{\"always\":false,\"week\":[[{\"open\":540,\"close\":1080}],[{\"open\":540,\"close\":1080}],[{\"open\":540,\"close\":1080}],[{\"open\":540,\"close\":1080}],[{\"open\":540,\"close\":1080}],[],[]],\"exceptions\":[]}'::jsonb
+         FROM generate_series(1, $1) AS i",
+    )
+    .bind(posts)
+    .execute(&pool)
+    .await
+    .expect("seed posts");
+    sqlx::query("ANALYZE")
+        .execute(&pool)
+        .await
+        .expect("analyze");
+    pool
+}
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start(database_url: &str, port: u16) -> Server {
+        let child = Command::new(env!("CARGO_BIN_EXE_police-portal"))
+            .arg("serve")
+            .env("DATABASE_URL", database_url)
+            .env("PORTAL_ADDR", format!("127.0.0.1:{port}"))
+            .env("PORTAL_DEMO_DATA", "0")
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("server starts");
+        Server {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    fn peak_memory_kib(&self) -> u64 {
+        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmHWM:"))
+                    .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+            })
+            .unwrap_or(0)
+    }
+
+    fn stop(mut self) {
+        let _ = nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(self.child.id() as i32),
+            nix::sys::signal::Signal::SIGTERM,
+        );
+        let _ = self.child.wait();
+    }
+}
+
+async fn wait_ready(client: &reqwest::Client, url: &str) {
+    for _ in 0..200 {
+        if client
+            .get(format!("{url}/healthz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("server at {url} did not become ready");
+}
+
+/// Runs `job` from `workers` tasks for `seconds`; returns operations per second.
+async fn throughput<F, Fut>(workers: u64, seconds: u64, job: F) -> f64
+where
+    F: Fn(usize) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    let job = Arc::new(job);
+    let done = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for w in 0..workers {
+        let job = job.clone();
+        let done = done.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut i = w as usize * 7919;
+            while Instant::now() < deadline {
+                job(i).await;
+                done.fetch_add(1, Ordering::Relaxed);
+                i += 1;
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.expect("worker");
+    }
+    done.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64()
+}
+
+async fn page_latencies(client: &reqwest::Client, url: &str, at: &[Coordinates]) -> Vec<f64> {
+    let mut out = Vec::new();
+    for p in at {
+        let started = Instant::now();
+        let r = client
+            .get(format!("{url}/posts?lat={:.5}&lon={:.5}", p.lat(), p.lon()))
+            .send()
+            .await
+            .expect("page");
+        assert!(r.status().is_success());
+        r.bytes().await.expect("body");
+        out.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    out.sort_by(f64::total_cmp);
+    out
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(run());
+}
+
+async fn run() {
+    let seconds = setting("BENCH_SECONDS", 5);
+    let workers = setting("BENCH_CONCURRENCY", 8);
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("bench-pg");
+    let cluster = LocalCluster::start(
+        &dir,
+        &ClusterOptions {
+            pg_bin_dir: None,
+            ephemeral: true,
+        },
+    )
+    .await
+    .expect("private cluster");
+    let client = reqwest::Client::new();
+    let at = Arc::new(points(1000));
+    println!(
+        "police-portal benchmark: {workers} concurrent clients, {seconds} s per throughput run"
+    );
+    println!();
+    println!(
+        "| posts | raw query/s | page/s | page ÷ raw | page p50 ms | page p95 ms | server peak RSS MiB |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    let mut p50s = Vec::new();
+    for (i, n) in [100i64, 100_000].into_iter().enumerate() {
+        let name = format!("bench_posts_{n}");
+        let pool = seed(&cluster, &name, n).await;
+        let server = Server::start(&cluster.url(&name), 18_090 + i as u16);
+        wait_ready(&client, &server.url).await;
+
+        let raw = {
+            let pool = pool.clone();
+            let at = at.clone();
+            throughput(workers, seconds, move |i| {
+                let pool = pool.clone();
+                let p = at[i % at.len()];
+                async move {
+                    posts::nearest_working_and_planned(&pool, p, None, 10, 5)
+                        .await
+                        .expect("query");
+                }
+            })
+            .await
+        };
+        let page = {
+            let client = client.clone();
+            let url = server.url.clone();
+            let at = at.clone();
+            throughput(workers, seconds, move |i| {
+                let client = client.clone();
+                let p = at[i % at.len()];
+                let url = format!("{url}/posts?lat={:.5}&lon={:.5}", p.lat(), p.lon());
+                async move {
+                    let r = client.get(url).send().await.expect("page");
+                    assert!(r.status().is_success());
+                    r.bytes().await.expect("body");
+                }
+            })
+            .await
+        };
+        let latencies = page_latencies(&client, &server.url, &at[..300]).await;
+        let (p50, p95) = (percentile(&latencies, 0.5), percentile(&latencies, 0.95));
+        p50s.push(p50);
+        println!(
+            "| {n} | {raw:.0} | {page:.0} | {:.2} | {p50:.2} | {p95:.2} | {:.1} |",
+            page / raw,
+            server.peak_memory_kib() as f64 / 1024.0
+        );
+        server.stop();
+        pool.close().await;
+    }
+    println!();
+    println!(
+        "page latency p50, 100,000 posts ÷ 100 posts: {:.2}× (goal ≤ 1.5×)",
+        p50s[1] / p50s[0]
+    );
+    drop(cluster);
+}
