@@ -84,6 +84,65 @@ async fn seed(cluster: &LocalCluster, name: &str, posts: i64) -> PgPool {
     pool
 }
 
+/// A side × side grid of square beats over the city, each with an inspector-less record.
+async fn seed_beats(cluster: &LocalCluster, name: &str, side: i64) -> PgPool {
+    let pool = seed(cluster, name, 10).await;
+    sqlx::query(
+        "WITH cells AS (
+             SELECT i, j,
+                    51.75 + 0.30 * i / $1::float8 AS x0, 51.75 + 0.30 * (i + 1) / $1::float8 AS x1,
+                    47.00 + 0.25 * j / $1::float8 AS y0, 47.00 + 0.25 * (j + 1) / $1::float8 AS y1
+             FROM generate_series(0, $1 - 1) AS i, generate_series(0, $1 - 1) AS j)
+         INSERT INTO beats (external_id, number, name_kk, name_ru, name_en, description_kk,
+                            description_ru, description_en, boundary, bbox, search_text)
+         SELECT 'b-' || i || '-' || j, (i * $1 + j)::text, 'b', 'b', 'b', 'd', 'd', 'd',
+                jsonb_build_object('rings', jsonb_build_array(jsonb_build_array(
+                    jsonb_build_array(x0, y0), jsonb_build_array(x1, y0), jsonb_build_array(x1, y1),
+                    jsonb_build_array(x0, y1), jsonb_build_array(x0, y0)))),
+                box(point(x0, y0), point(x1, y1)), 'b'
+         FROM cells",
+    )
+    .bind(side)
+    .execute(&pool)
+    .await
+    .expect("seed beats");
+    sqlx::query("ANALYZE")
+        .execute(&pool)
+        .await
+        .expect("analyze");
+    pool
+}
+
+/// Point-in-beat lookup latency with 100 and 10,000 beats.
+async fn locate_section(cluster: &LocalCluster, at: &[Coordinates]) {
+    println!("| beats | locate p50 ms | locate p95 ms |");
+    println!("|---:|---:|---:|");
+    let mut p50s = Vec::new();
+    for side in [10i64, 100] {
+        let n = side * side;
+        let pool = seed_beats(cluster, &format!("bench_beats_{n}"), side).await;
+        let mut latencies = Vec::new();
+        for p in at.iter().cycle().take(3000) {
+            let started = Instant::now();
+            let found = police_portal::store::inspectors::beat_at(&pool, *p)
+                .await
+                .expect("locate");
+            assert!(found.is_some(), "the grid covers the city");
+            latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        latencies.sort_by(f64::total_cmp);
+        let (p50, p95) = (percentile(&latencies, 0.5), percentile(&latencies, 0.95));
+        p50s.push(p50);
+        println!("| {n} | {p50:.3} | {p95:.3} |");
+        pool.close().await;
+    }
+    println!();
+    println!(
+        "locate latency p50, 10,000 beats ÷ 100 beats: {:.2}× (goal ≤ 1.5×)",
+        p50s[1] / p50s[0]
+    );
+}
+
 struct Server {
     child: Child,
     url: String,
@@ -277,5 +336,7 @@ async fn run() {
         "page latency p50, 100,000 posts ÷ 100 posts: {:.2}× (goal ≤ 1.5×)",
         p50s[1] / p50s[0]
     );
+    println!();
+    locate_section(&cluster, &at).await;
     drop(cluster);
 }

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 use chrono_tz::Tz;
+
+use crate::domain::beat::Bounds;
 use sqlx::postgres::PgConnectOptions;
 
 /// A setting that could not be read; its `Display` is one sentence for the operator.
@@ -17,6 +19,10 @@ pub enum ConfigError {
     TimeZone(String),
     #[error("PORTAL_ADDR '{0}' is not an address to listen on; use the form 127.0.0.1:8080")]
     Addr(String),
+    #[error(
+        "PORTAL_CITY_BOUNDS '{0}' is not a box; use min_lon,min_lat,max_lon,max_lat such as 51.70,47.00,52.10,47.30"
+    )]
+    CityBounds(String),
 }
 
 #[derive(Clone, Debug)]
@@ -34,6 +40,28 @@ pub struct Settings {
     pub static_dir: PathBuf,
     /// Load the demo data set into an empty database on start.
     pub demo_data: bool,
+    /// Beats imported outside this box are refused.
+    pub city_bounds: Bounds,
+}
+
+pub const DEFAULT_CITY_BOUNDS: &str = "51.70,47.00,52.10,47.30";
+
+fn parse_bounds(text: &str) -> Result<Bounds, ConfigError> {
+    let err = || ConfigError::CityBounds(text.to_string());
+    let n: Vec<f64> = text
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| err())?;
+    match n.as_slice() {
+        [a, b, c, d] if a < c && b < d => Ok(Bounds {
+            min_lon: *a,
+            min_lat: *b,
+            max_lon: *c,
+            max_lat: *d,
+        }),
+        _ => Err(err()),
+    }
 }
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
@@ -74,6 +102,9 @@ impl Settings {
             tile_url: lookup("PORTAL_TILE_URL").unwrap_or_else(|| DEFAULT_TILE_URL.into()),
             static_dir,
             demo_data: lookup("PORTAL_DEMO_DATA").is_none_or(|v| v != "0" && v != "false"),
+            city_bounds: parse_bounds(
+                &lookup("PORTAL_CITY_BOUNDS").unwrap_or_else(|| DEFAULT_CITY_BOUNDS.into()),
+            )?,
         })
     }
 
@@ -101,6 +132,16 @@ impl Settings {
             ("PORTAL_TILE_URL", self.tile_url.clone()),
             ("PORTAL_STATIC_DIR", self.static_dir.display().to_string()),
             ("PORTAL_DEMO_DATA", self.demo_data.to_string()),
+            (
+                "PORTAL_CITY_BOUNDS",
+                format!(
+                    "{},{},{},{}",
+                    self.city_bounds.min_lon,
+                    self.city_bounds.min_lat,
+                    self.city_bounds.max_lon,
+                    self.city_bounds.max_lat
+                ),
+            ),
         ]
     }
 }
@@ -171,6 +212,8 @@ mod tests {
             ("DATABASE_URL", "postgres://u:p@host:notaport/db"),
             ("PORTAL_TIME_ZONE", "Mars/Olympus"),
             ("PORTAL_ADDR", "localhost"),
+            ("PORTAL_CITY_BOUNDS", "1,2,3"),
+            ("PORTAL_CITY_BOUNDS", "52,47,51,48"),
         ] {
             let err = settings(&[(name, value)]).unwrap_err().to_string();
             assert!(err.starts_with(name), "{name}={value}: {err}");

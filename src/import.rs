@@ -7,11 +7,14 @@ use std::path::Path;
 use serde_json::Value;
 use sqlx::PgPool;
 
+use crate::domain::beat::{Boundary, Bounds};
 use crate::domain::geo::Coordinates;
 use crate::domain::hours::OpeningHours;
 use crate::domain::post::{PostKind, PostStatus, service_key};
+use crate::store::inspectors::{self, BeatRecord, InspectorRecord};
 use crate::store::places::{self, PlaceKind, PlaceRecord};
 use crate::store::posts::{self, Localized, PostRecord};
+use crate::web::public::inspectors::{POSITIONS, RANKS};
 
 /// Columns of a posts CSV file (GeoJSON properties use the same names, without lat/lon).
 pub const POST_COLUMNS: [&str; 15] = [
@@ -82,12 +85,28 @@ impl std::fmt::Display for ImportReport {
     }
 }
 
+pub const INSPECTOR_COLUMNS: [&str; 11] = [
+    "external_id",
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "rank",
+    "position",
+    "work_phone",
+    "post_external_id",
+    "reception_hours",
+    "active",
+    "photo",
+];
+
 /// A row of named text fields, from a CSV record or a GeoJSON feature.
 struct Row {
     place: String,
     fields: Vec<(String, String)>,
     /// Coordinates from a GeoJSON geometry.
     point: Option<(f64, f64)>,
+    /// Rings of a GeoJSON Polygon, (lon, lat).
+    polygon: Option<Result<Vec<Vec<[f64; 2]>>, String>>,
 }
 
 impl Row {
@@ -157,6 +176,7 @@ fn read_csv(text: &str, columns: &[&str]) -> Result<Vec<Row>, ImportError> {
                         .zip(record.iter().map(str::to_string))
                         .collect(),
                     point: None,
+                    polygon: None,
                 });
             }
             Err(e) => errors.push(RowError {
@@ -211,17 +231,29 @@ fn read_geojson(text: &str) -> Result<Vec<Row>, ImportError> {
             })
             .unwrap_or_default();
         let geometry = feature.get("geometry");
-        let point = match geometry.and_then(|g| g.get("type")).and_then(Value::as_str) {
-            Some("Point") => geometry
-                .and_then(|g| g.get("coordinates"))
+        let kind = geometry.and_then(|g| g.get("type")).and_then(Value::as_str);
+        let coordinates = geometry.and_then(|g| g.get("coordinates"));
+        let point = match kind {
+            Some("Point") => coordinates
                 .and_then(Value::as_array)
                 .and_then(|c| Some((c.get(1)?.as_f64()?, c.first()?.as_f64()?))),
             _ => None,
+        };
+        let polygon = match kind {
+            Some("Polygon") => Some(
+                coordinates
+                    .cloned()
+                    .and_then(|c| serde_json::from_value::<Vec<Vec<[f64; 2]>>>(c).ok())
+                    .ok_or_else(|| "the Polygon's coordinates are not rings of [lon, lat]".into()),
+            ),
+            Some(other) => Some(Err(format!("geometry is a {other}, not a Polygon"))),
+            None => Some(Err("the feature has no geometry".into())),
         };
         rows.push(Row {
             place,
             fields,
             point,
+            polygon,
         });
     }
     Ok(rows)
@@ -387,6 +419,142 @@ fn check_place(row: &Row, errors: &mut Vec<RowError>) -> Option<PlaceRecord> {
     })
 }
 
+fn check_date(c: &mut Check, name: &str) -> Option<chrono::NaiveDate> {
+    let text = c.row.get(name);
+    if text.is_empty() {
+        return None;
+    }
+    match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(d) => Some(d),
+        Err(_) => {
+            c.fail(format!("{name} '{text}' is not a date (YYYY-MM-DD)"));
+            None
+        }
+    }
+}
+
+fn optional(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+fn check_inspector(row: &Row, errors: &mut Vec<RowError>) -> Option<InspectorRecord> {
+    let before = errors.len();
+    let mut c = Check { row, errors };
+    let external_id = c.text("external_id");
+    let name = c.localized("name");
+    let rank = row.get("rank").to_string();
+    if !RANKS.contains(&rank.as_str()) {
+        c.fail(format!("rank '{rank}' is not one of {}", RANKS.join(", ")));
+    }
+    let position = row.get("position").to_string();
+    if !POSITIONS.contains(&position.as_str()) {
+        c.fail(format!(
+            "position '{position}' is not one of {}",
+            POSITIONS.join(", ")
+        ));
+    }
+    let work_phone = c.text("work_phone");
+    if !work_phone.is_empty() && !valid_phone(&work_phone) {
+        c.fail(format!("work_phone '{work_phone}' is not a phone number"));
+    }
+    let hours = match OpeningHours::parse(row.get("reception_hours")) {
+        Ok(h) => Some(h),
+        Err(e) => {
+            c.fail(e.to_string());
+            None
+        }
+    };
+    let active = match row.get("active").to_ascii_lowercase().as_str() {
+        "" | "yes" | "true" | "1" => Some(true),
+        "no" | "false" | "0" => Some(false),
+        other => {
+            c.fail(format!("active '{other}' must be yes or no"));
+            None
+        }
+    };
+    let photo = optional(row.get("photo"));
+    if let Some(p) = &photo
+        && (p.contains('/') || p.contains('\\') || p.starts_with('.'))
+    {
+        c.fail(format!("photo '{p}' must be a plain file name"));
+    }
+    if errors.len() > before {
+        return None;
+    }
+    Some(InspectorRecord {
+        external_id,
+        name,
+        rank,
+        position,
+        photo,
+        work_phone,
+        post_external_id: optional(row.get("post_external_id")),
+        reception_hours: hours?,
+        active: active?,
+        is_demo: false,
+    })
+}
+
+fn check_beat(row: &Row, city: Bounds, errors: &mut Vec<RowError>) -> Option<BeatRecord> {
+    let before = errors.len();
+    let mut c = Check { row, errors };
+    let external_id = c.text("external_id");
+    let number = c.text("number");
+    let name = c.localized("name");
+    let description = c.localized("description");
+    let boundary = match &row.polygon {
+        Some(Ok(rings)) => {
+            let boundary = Boundary {
+                rings: rings.clone(),
+            };
+            match boundary.validate(city) {
+                Ok(()) => Some(boundary),
+                Err(e) => {
+                    c.fail(format!("boundary: {e}"));
+                    None
+                }
+            }
+        }
+        Some(Err(e)) => {
+            c.fail(e.clone());
+            None
+        }
+        None => {
+            c.fail("beats are imported from GeoJSON Polygon features".into());
+            None
+        }
+    };
+    let from = check_date(&mut c, "substitute_from");
+    let until = check_date(&mut c, "substitute_until");
+    let substitute = optional(row.get("substitute_external_id"));
+    if substitute.is_some() != (from.is_some() && until.is_some()) {
+        c.fail(
+            "a substitute needs substitute_from and substitute_until, and the dates a substitute"
+                .into(),
+        );
+    }
+    if let (Some(f), Some(u)) = (from, until)
+        && u < f
+    {
+        c.fail("substitute_until is before substitute_from".into());
+    }
+    if errors.len() > before {
+        return None;
+    }
+    Some(BeatRecord {
+        external_id,
+        number,
+        name,
+        description,
+        boundary: boundary?,
+        inspector_external_id: optional(row.get("inspector_external_id")),
+        substitute_external_id: substitute,
+        substitute_from: from,
+        substitute_until: until,
+        is_demo: false,
+    })
+}
+
 /// Validates every row; duplicates of an external id within the file are errors too.
 fn validate<T>(
     rows: &[Row],
@@ -436,6 +604,107 @@ pub async fn import_places(pool: &PgPool, path: &Path) -> Result<ImportReport, I
     let mut changed = 0;
     for record in &records {
         changed += usize::from(places::upsert(&mut tx, record).await?);
+    }
+    tx.commit().await?;
+    Ok(ImportReport {
+        rows: records.len(),
+        changed,
+    })
+}
+
+/// Imports inspectors; `photos` is the folder their `photo` files are copied from into
+/// `data_dir/photos`.
+pub async fn import_inspectors(
+    pool: &PgPool,
+    path: &Path,
+    photos: Option<&Path>,
+    data_dir: &Path,
+) -> Result<ImportReport, ImportError> {
+    let rows = read_rows(path, &INSPECTOR_COLUMNS)?;
+    let records = validate(&rows, check_inspector, |i| i.external_id.as_str())?;
+    let mut errors = Vec::new();
+    let mut tx = pool.begin().await?;
+    for (row, record) in rows.iter().zip(&records) {
+        if let Some(post) = &record.post_external_id
+            && !inspectors::post_exists(&mut tx, post).await?
+        {
+            errors.push(RowError {
+                place: row.place.clone(),
+                message: format!("post_external_id '{post}' is not a known post"),
+            });
+        }
+        if let Some(photo) = &record.photo {
+            let found = photos.map(|dir| dir.join(photo)).filter(|p| p.is_file());
+            if found.is_none() {
+                errors.push(RowError {
+                    place: row.place.clone(),
+                    message: format!("photo '{photo}' is not in the photos folder (--photos)"),
+                });
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ImportError::Invalid(errors));
+    }
+    let mut changed = 0;
+    for record in &records {
+        changed += usize::from(inspectors::upsert_inspector(&mut tx, record).await?);
+    }
+    // Photos are copied last, once every row is known to be good.
+    if let Some(dir) = photos {
+        let target = data_dir.join("photos");
+        let copy_error = |e: std::io::Error| ImportError::Read {
+            path: target.display().to_string(),
+            reason: e.to_string(),
+        };
+        std::fs::create_dir_all(&target).map_err(copy_error)?;
+        for photo in records.iter().filter_map(|r| r.photo.as_ref()) {
+            std::fs::copy(dir.join(photo), target.join(photo)).map_err(copy_error)?;
+        }
+    }
+    tx.commit().await?;
+    Ok(ImportReport {
+        rows: records.len(),
+        changed,
+    })
+}
+
+/// Imports beats from GeoJSON Polygon features; boundaries are checked against `city`.
+pub async fn import_beats(
+    pool: &PgPool,
+    path: &Path,
+    city: Bounds,
+) -> Result<ImportReport, ImportError> {
+    let rows = read_rows(path, &[])?;
+    let records = validate(
+        &rows,
+        |row, errors| check_beat(row, city, errors),
+        |b| b.external_id.as_str(),
+    )?;
+    let mut errors = Vec::new();
+    let mut tx = pool.begin().await?;
+    for (row, record) in rows.iter().zip(&records) {
+        for id in [
+            &record.inspector_external_id,
+            &record.substitute_external_id,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !inspectors::inspector_exists(&mut tx, id).await? {
+                errors.push(RowError {
+                    place: row.place.clone(),
+                    message: format!("inspector '{id}' is not known; import inspectors first"),
+                });
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ImportError::Invalid(errors));
+    }
+    let mut changed = 0;
+    for record in &records {
+        changed += usize::from(inspectors::upsert_beat(&mut tx, record).await?);
     }
     tx.commit().await?;
     Ok(ImportReport {

@@ -40,6 +40,14 @@ enum ImportWhat {
     /// Gazetteer places: streets, houses, microdistricts, landmarks.
     #[command(alias = "places")]
     Gazetteer { file: PathBuf },
+    /// District inspectors (CSV); photos are copied from the --photos folder.
+    Inspectors {
+        file: PathBuf,
+        #[arg(long)]
+        photos: Option<PathBuf>,
+    },
+    /// Beats (GeoJSON Polygons with holes), after the inspectors they name.
+    Beats { file: PathBuf },
 }
 
 #[actix_web::main]
@@ -157,6 +165,18 @@ async fn import(settings: Settings, what: ImportWhat) -> CliResult {
             ImportWhat::Posts { file } => police_portal::import::import_posts(&db.pool, file).await,
             ImportWhat::Gazetteer { file } => {
                 police_portal::import::import_places(&db.pool, file).await
+            }
+            ImportWhat::Inspectors { file, photos } => {
+                police_portal::import::import_inspectors(
+                    &db.pool,
+                    file,
+                    photos.as_deref(),
+                    &settings.data_dir,
+                )
+                .await
+            }
+            ImportWhat::Beats { file } => {
+                police_portal::import::import_beats(&db.pool, file, settings.city_bounds).await
             }
         }?;
         Ok::<_, Box<dyn std::error::Error>>(report)

@@ -8,9 +8,11 @@
 
 use sqlx::PgPool;
 
+use crate::domain::beat::Boundary;
 use crate::domain::geo::Coordinates;
 use crate::domain::hours::OpeningHours;
 use crate::domain::post::{PostKind, PostStatus};
+use crate::store::inspectors::{self, BeatRecord, InspectorRecord};
 use crate::store::places::{self, PlaceKind, PlaceRecord};
 use crate::store::posts::{self, Localized, PostRecord};
 
@@ -19,11 +21,17 @@ use crate::store::posts::{self, Localized, PostRecord};
 pub struct DemoSummary {
     pub posts: usize,
     pub places: usize,
+    pub inspectors: usize,
+    pub beats: usize,
 }
 
 impl std::fmt::Display for DemoSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} posts, {} gazetteer places", self.posts, self.places)
+        write!(
+            f,
+            "{} posts, {} gazetteer places, {} inspectors, {} beats",
+            self.posts, self.places, self.inspectors, self.beats
+        )
     }
 }
 
@@ -41,6 +49,11 @@ pub async fn is_present(pool: &PgPool) -> Result<bool, sqlx::Error> {
 pub async fn load(pool: &PgPool) -> Result<DemoSummary, sqlx::Error> {
     let place_records = gazetteer();
     let post_records = directory();
+    let inspector_records = demo_inspectors();
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Asia::Atyrau)
+        .date_naive();
+    let beat_records = demo_beats(today);
     let mut tx = pool.begin().await?;
     for place in &place_records {
         places::upsert(&mut tx, place).await?;
@@ -53,12 +66,26 @@ pub async fn load(pool: &PgPool) -> Result<DemoSummary, sqlx::Error> {
         .map(|p| p.external_id.clone())
         .collect();
     places::delete_demo_except(&mut tx, &keep).await?;
+    for inspector in &inspector_records {
+        inspectors::upsert_inspector(&mut tx, inspector).await?;
+    }
+    for beat in &beat_records {
+        inspectors::upsert_beat(&mut tx, beat).await?;
+    }
+    let keep_inspectors: Vec<String> = inspector_records
+        .iter()
+        .map(|i| i.external_id.clone())
+        .collect();
+    let keep_beats: Vec<String> = beat_records.iter().map(|b| b.external_id.clone()).collect();
+    inspectors::delete_demo_except(&mut tx, &keep_inspectors, &keep_beats).await?;
     let keep: Vec<String> = post_records.iter().map(|p| p.external_id.clone()).collect();
     posts::delete_demo_except(&mut tx, &keep).await?;
     tx.commit().await?;
     Ok(DemoSummary {
         posts: post_records.len(),
         places: place_records.len(),
+        inspectors: inspector_records.len(),
+        beats: beat_records.len(),
     })
 }
 
@@ -428,9 +455,9 @@ pub fn directory() -> Vec<PostRecord> {
             is_demo: true,
         });
     }
-    // 34 district inspector points, spread over the microdistricts; 22 with living quarters.
-    for i in 0..34 {
-        let (kk, ru, en, lat, lon) = MICRODISTRICTS[i % MICRODISTRICTS.len()];
+    // 34 district inspector points, one in each beat; 22 with living quarters.
+    for (i, beat) in beat_cells().iter().enumerate() {
+        let (kk, ru, en, _, _) = nearest_microdistrict(beat.center);
         let number = i + 1;
         let schedule = match i % 5 {
             // Daytime reception only.
@@ -453,7 +480,7 @@ pub fn directory() -> Vec<PostRecord> {
                 &format!("микрорайон {ru}, {}", 10 + i),
                 &format!("{} {en} microdistrict", 10 + i),
             ),
-            coordinates: point(lat + jitter(i, 0.012), lon + jitter(i + 101, 0.016)),
+            coordinates: point(beat.center.0 + 0.0011, beat.center.1 + 0.0013),
             phones: vec![phone(100 + number)],
             hours: hours(&format!("{schedule}; {HOLIDAYS}")),
             services: vec!["receiving_residents".to_string()],
@@ -548,6 +575,216 @@ pub fn directory() -> Vec<PostRecord> {
         });
     }
     out
+}
+
+/// One demo beat: its outer ring and holes, in (lon, lat), and its centre (lat, lon).
+pub struct BeatCell {
+    pub rings: Vec<Vec<[f64; 2]>>,
+    pub center: (f64, f64),
+}
+
+fn rect(min_lon: f64, min_lat: f64, max_lon: f64, max_lat: f64) -> Vec<[f64; 2]> {
+    vec![
+        [min_lon, min_lat],
+        [max_lon, min_lat],
+        [max_lon, max_lat],
+        [min_lon, max_lat],
+        [min_lon, min_lat],
+    ]
+}
+
+/// The market beat, a hole in the beat around it.
+const MARKET: (f64, f64, f64, f64) = (51.9190, 47.1055, 51.9250, 47.1095);
+
+/// 33 grid beats over the demo area (rows of 6, 6, 6, 5, 5, 5 cells from the south) and the
+/// Central Market beat inside the one that surrounds it: 34 beats that tile the area.
+pub fn beat_cells() -> Vec<BeatCell> {
+    const WEST: f64 = 51.82;
+    const EAST: f64 = 51.99;
+    const SOUTH: f64 = 47.05;
+    const ROW: f64 = 0.02;
+    let mut cells = Vec::new();
+    for (row, columns) in [6usize, 6, 6, 5, 5, 5].into_iter().enumerate() {
+        let width = (EAST - WEST) / columns as f64;
+        let (min_lat, max_lat) = (SOUTH + ROW * row as f64, SOUTH + ROW * (row + 1) as f64);
+        for col in 0..columns {
+            let (min_lon, max_lon) = (WEST + width * col as f64, WEST + width * (col + 1) as f64);
+            let mut rings = vec![rect(min_lon, min_lat, max_lon, max_lat)];
+            let (m0, m1, m2, m3) = MARKET;
+            if min_lon < m0 && m2 < max_lon && min_lat < m1 && m3 < max_lat {
+                rings.push(rect(m0, m1, m2, m3));
+            }
+            cells.push(BeatCell {
+                center: ((min_lat + max_lat) / 2.0, (min_lon + max_lon) / 2.0),
+                rings,
+            });
+        }
+    }
+    let (m0, m1, m2, m3) = MARKET;
+    cells.push(BeatCell {
+        rings: vec![rect(m0, m1, m2, m3)],
+        center: ((m1 + m3) / 2.0, (m0 + m2) / 2.0),
+    });
+    cells
+}
+
+fn nearest_microdistrict(at: (f64, f64)) -> (&'static str, &'static str, &'static str, f64, f64) {
+    let distance = |m: &(&str, &str, &str, f64, f64)| (m.3 - at.0).powi(2) + (m.4 - at.1).powi(2);
+    MICRODISTRICTS
+        .iter()
+        .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+        .copied()
+        .unwrap_or(MICRODISTRICTS[0])
+}
+
+/// Given names (kk, ru, en, female).
+const GIVEN: [(&str, &str, &str, bool); 12] = [
+    ("Айдар", "Айдар", "Aidar", false),
+    ("Ерлан", "Ерлан", "Yerlan", false),
+    ("Нұрлан", "Нурлан", "Nurlan", false),
+    ("Асқар", "Аскар", "Askar", false),
+    ("Дәурен", "Даурен", "Dauren", false),
+    ("Ғалым", "Галым", "Galym", false),
+    ("Мұрат", "Мурат", "Murat", false),
+    ("Серік", "Серик", "Serik", false),
+    ("Әлия", "Алия", "Aliya", true),
+    ("Гүлназ", "Гульназ", "Gulnaz", true),
+    ("Жанар", "Жанар", "Zhanar", true),
+    ("Бауыржан", "Бауржан", "Baurzhan", false),
+];
+
+/// Family names (kk, ru, en), masculine; "-а" is added for women.
+const FAMILY: [(&str, &str, &str); 9] = [
+    ("Сейітов", "Сеитов", "Seitov"),
+    ("Қасымов", "Касымов", "Kassymov"),
+    ("Өтебаев", "Утебаев", "Utebayev"),
+    ("Жұмабаев", "Жумабаев", "Zhumabayev"),
+    ("Ахметов", "Ахметов", "Akhmetov"),
+    ("Тәжібаев", "Тажибаев", "Tazhibayev"),
+    ("Ізбасаров", "Избасаров", "Izbasarov"),
+    ("Мұқанов", "Муканов", "Mukanov"),
+    ("Бекенов", "Бекенов", "Bekenov"),
+];
+
+const RANKS: [&str; 4] = ["lieutenant", "senior_lieutenant", "captain", "major"];
+
+/// 34 fictional inspectors, one for each demo inspector point.
+pub fn demo_inspectors() -> Vec<InspectorRecord> {
+    (0..beat_cells().len())
+        .map(|i| {
+            let (gkk, gru, given_en, female) = GIVEN[i % GIVEN.len()];
+            let (fkk, fru, fen) = FAMILY[(i / GIVEN.len() + i * 5) % FAMILY.len()];
+            let a = if female { "а" } else { "" };
+            let a_en = if female { "a" } else { "" };
+            let number = i + 1;
+            let reception = match i % 3 {
+                0 => "Tu,Th 18:00-20:00; Sa 10:00-13:00",
+                1 => "Mo,We 17:00-19:00; Sa 09:00-12:00",
+                _ => "Mo-Fr 09:00-11:00",
+            };
+            InspectorRecord {
+                external_id: format!("demo-inspector-{number}"),
+                name: text(
+                    &format!("{fkk}{a} {gkk}"),
+                    &format!("{fru}{a} {gru}"),
+                    &format!("{given_en} {fen}{a_en}"),
+                ),
+                rank: RANKS[i % RANKS.len()].to_string(),
+                position: if i % 4 == 3 {
+                    "senior_district_inspector".into()
+                } else {
+                    "district_inspector".into()
+                },
+                photo: None,
+                work_phone: phone(300 + number),
+                post_external_id: Some(format!("demo-inspector-point-{number}")),
+                reception_hours: hours(&format!("{reception}; {HOLIDAYS}")),
+                active: true,
+                is_demo: true,
+            }
+        })
+        .collect()
+}
+
+/// House numbers of each street that fall inside a boundary, as "улица Абая, 1–9".
+fn streets_inside(boundary: &Boundary) -> Vec<(Street, usize, usize)> {
+    let mut out = Vec::new();
+    for street in &STREETS {
+        let numbers: Vec<usize> = (0..HOUSES_PER_STREET)
+            .filter(|i| {
+                let at = along(
+                    street.4,
+                    street.5,
+                    *i as f64 / (HOUSES_PER_STREET - 1) as f64,
+                );
+                boundary.contains(at.lon(), at.lat())
+            })
+            .map(|i| 1 + i * 4)
+            .collect();
+        if let (Some(first), Some(last)) = (numbers.first(), numbers.last()) {
+            out.push((*street, *first, *last));
+        }
+    }
+    out
+}
+
+/// The 34 demo beats; beat 2's inspector is on leave and beat 3's covers it until ten days
+/// from `today`.
+pub fn demo_beats(today: chrono::NaiveDate) -> Vec<BeatRecord> {
+    beat_cells()
+        .into_iter()
+        .enumerate()
+        .map(|(i, cell)| {
+            let number = i + 1;
+            let boundary = Boundary { rings: cell.rings };
+            let (mkk, mru, men, _, _) = nearest_microdistrict(cell.center);
+            let streets = streets_inside(&boundary);
+            let describe = |pick: fn(&Street) -> &str, houses: &str, rest: String| {
+                if streets.is_empty() {
+                    rest
+                } else {
+                    streets
+                        .iter()
+                        .map(|(s, a, b)| format!("{}, {houses} {a}–{b}", pick(s)))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                }
+            };
+            let (substitute, from, until) = if number == 2 {
+                (
+                    Some("demo-inspector-3".to_string()),
+                    Some(today - chrono::Duration::days(3)),
+                    Some(today + chrono::Duration::days(10)),
+                )
+            } else {
+                (None, None, None)
+            };
+            BeatRecord {
+                external_id: format!("demo-beat-{number}"),
+                number: number.to_string(),
+                name: text(
+                    &format!("№ {number} учаске ({mkk})"),
+                    &format!("Участок № {number} ({mru})"),
+                    &format!("Beat No. {number} ({men})"),
+                ),
+                description: text(
+                    &describe(|s| s.1, "үйлер", format!("{mkk} шағын ауданы, жеке үйлер")),
+                    &describe(|s| s.2, "дома", format!("микрорайон {mru}, частный сектор")),
+                    &describe(
+                        |s| s.3,
+                        "houses",
+                        format!("{men} microdistrict, private houses"),
+                    ),
+                ),
+                boundary,
+                inspector_external_id: Some(format!("demo-inspector-{number}")),
+                substitute_external_id: substitute,
+                substitute_from: from,
+                substitute_until: until,
+                is_demo: true,
+            }
+        })
+        .collect()
 }
 
 /// A landmark by id, or a microdistrict by its English name in lower case.

@@ -42,6 +42,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/healthz", web::get().to(health::check))
         .route("/posts", web::get().to(public::posts::find))
         .route("/posts/{id}", web::get().to(public::posts::show))
+        .route("/inspectors", web::get().to(public::inspectors::directory))
+        .route("/inspectors/find", web::get().to(public::inspectors::find))
+        .route("/inspectors/{id}", web::get().to(public::inspectors::show))
+        .route(
+            "/inspectors/{id}/photo",
+            web::get().to(public::inspectors::photo),
+        )
         .service(api::scope())
         .route("/api/openapi.json", web::get().to(api::openapi));
 }

@@ -244,3 +244,68 @@ async fn the_search_form_with_errors_passes_axe() {
     assert_accessible(&driver, "the search form with errors").await;
     driver.quit().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_resident_finds_their_inspector_from_an_address_and_follows_the_phone_link() {
+    let pool = crate::helpers::fresh_database().await;
+    police_portal::database::demo::load(&pool).await.unwrap();
+    let app = crate::helpers::spawn_app_with(pool, true).await;
+    let driver = browser().await;
+
+    driver
+        .goto(app.url("/inspectors/find?lang=en"))
+        .await
+        .unwrap();
+    driver
+        .find(By::Id("q"))
+        .await
+        .unwrap()
+        .send_keys("Central Market")
+        .await
+        .unwrap();
+    driver
+        .find(By::Css("form.search button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    let name = driver
+        .find(By::Css(".inspector-card h2"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!name.is_empty());
+    let beat = driver.find(By::Css(".beat h3")).await.unwrap();
+    assert_eq!(beat.text().await.unwrap(), "Beat No. 34");
+    assert_accessible(&driver, "the inspector card").await;
+
+    let phone = driver
+        .find(By::Css(".inspector-card a.phone"))
+        .await
+        .unwrap();
+    let href = phone.attr("href").await.unwrap().unwrap_or_default();
+    assert!(href.starts_with("tel:+77122"), "{href}");
+    // A tel: link hands the number to the phone's dialer; the page itself stays.
+    phone.click().await.unwrap();
+    assert!(
+        driver
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains("/inspectors/find")
+    );
+
+    driver.goto(app.url("/inspectors?lang=kk")).await.unwrap();
+    let rows = driver
+        .find_all(By::Css("table.directory tbody tr"))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 20);
+    assert_accessible(&driver, "the inspector directory").await;
+    driver.quit().await.unwrap();
+}

@@ -7,5 +7,6 @@ mod health;
 mod helpers;
 mod home;
 mod import;
+mod inspectors;
 mod locales;
 mod posts;

@@ -392,7 +392,7 @@ async fn addresses_are_found_in_cyrillic_kazakh_and_latin_spellings_with_typos()
     }
 }
 
-fn urlencode(s: &str) -> String {
+pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),

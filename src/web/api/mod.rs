@@ -1,5 +1,6 @@
 //! The JSON API (`/api/v1`) and its OpenAPI document: the same data and queries as the pages.
 
+pub mod inspectors;
 pub mod posts;
 
 use actix_web::http::StatusCode;
@@ -87,6 +88,8 @@ pub fn scope() -> actix_web::Scope {
         .app_data(web::QueryConfig::default().error_handler(query_error))
         .route("/posts/nearest", web::get().to(posts::nearest))
         .route("/posts.geojson", web::get().to(posts::geojson))
+        .route("/inspectors/locate", web::get().to(inspectors::locate))
+        .route("/beats.geojson", web::get().to(inspectors::beats_geojson))
         .default_service(web::to(|req: HttpRequest| async move {
             ApiFailure::not_found(Lang::from_request(&req), "not_found", "api-error-not-found")
                 .error_response()
@@ -99,8 +102,22 @@ pub fn scope() -> actix_web::Scope {
         title = "Police portal API",
         description = "Open data on police posts: nearest posts to a point and the full directory as GeoJSON."
     ),
-    paths(posts::nearest, posts::geojson),
-    components(schemas(ApiError, ApiErrorBody, posts::NearestResponse, posts::NearbyPostJson))
+    paths(
+        posts::nearest,
+        posts::geojson,
+        inspectors::locate,
+        inspectors::beats_geojson
+    ),
+    components(schemas(
+        ApiError,
+        ApiErrorBody,
+        posts::NearestResponse,
+        posts::NearbyPostJson,
+        inspectors::LocateResponse,
+        inspectors::BeatJson,
+        inspectors::InspectorJson,
+        inspectors::ReceptionPointJson
+    ))
 )]
 pub struct ApiDoc;
 

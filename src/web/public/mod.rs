@@ -1,5 +1,6 @@
 //! Pages for residents.
 
 pub mod home;
+pub mod inspectors;
 pub mod location;
 pub mod posts;

@@ -154,7 +154,7 @@ pub fn geo_uri(post: &Post) -> String {
     format!("geo:{:.6},{:.6}?z=17", post.lat, post.lon)
 }
 
-fn card(lang: Lang, now: NaiveDateTime, from: Coordinates, nearby: &NearbyPost) -> PostCard {
+pub fn card(lang: Lang, now: NaiveDateTime, from: Coordinates, nearby: &NearbyPost) -> PostCard {
     let post = &nearby.post;
     let (badge_class, badge_text) = badge(lang, now, post);
     PostCard {
