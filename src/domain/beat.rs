@@ -249,7 +249,7 @@ mod tests {
             (vec![open.clone(), open], BoundaryError::NotClosed(1)),
             (vec![bowtie], BoundaryError::SelfIntersecting(1)),
             (
-                vec![square(90.0, 90.0, 110.0, 95.0)],
+                vec![square(90.0, 80.0, 110.0, 85.0)],
                 BoundaryError::OutsideCity(1),
             ),
             (
