@@ -23,6 +23,14 @@ pub enum ConfigError {
         "PORTAL_CITY_BOUNDS '{0}' is not a box; use min_lon,min_lat,max_lon,max_lat such as 51.70,47.00,52.10,47.30"
     )]
     CityBounds(String),
+    #[error("PORTAL_SECRET_KEY is too short; use at least 32 characters")]
+    SecretTooShort,
+    #[error(
+        "the secret key file {path} cannot be read or written ({reason}); set PORTAL_SECRET_KEY or fix PORTAL_DATA_DIR"
+    )]
+    SecretFile { path: String, reason: String },
+    #[error("PORTAL_SUBMISSIONS_PER_MINUTE '{0}' is not a whole number from 1 to 100000")]
+    Rate(String),
 }
 
 #[derive(Clone, Debug)]
@@ -42,6 +50,15 @@ pub struct Settings {
     pub demo_data: bool,
     /// Beats imported outside this box are refused.
     pub city_bounds: Bounds,
+    /// Signs sessions, form tokens and tracking keys; from PORTAL_SECRET_KEY, else kept in
+    /// the data directory (see `ensure_secret_key`).
+    pub secret_key: Option<String>,
+    /// Submissions one client may send per minute.
+    pub submissions_per_minute: u32,
+    /// Three-letter code at the start of tracking numbers.
+    pub city_code: String,
+    /// Mark cookies Secure (set when the portal is served over HTTPS).
+    pub secure_cookies: bool,
 }
 
 pub const DEFAULT_CITY_BOUNDS: &str = "51.70,47.00,52.10,47.30";
@@ -105,7 +122,58 @@ impl Settings {
             city_bounds: parse_bounds(
                 &lookup("PORTAL_CITY_BOUNDS").unwrap_or_else(|| DEFAULT_CITY_BOUNDS.into()),
             )?,
+            secret_key: match lookup("PORTAL_SECRET_KEY") {
+                Some(k) if k.chars().count() < 32 => return Err(ConfigError::SecretTooShort),
+                other => other,
+            },
+            submissions_per_minute: match lookup("PORTAL_SUBMISSIONS_PER_MINUTE") {
+                None => 5,
+                Some(v) => v
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=100_000).contains(n))
+                    .ok_or(ConfigError::Rate(v))?,
+            },
+            city_code: "ATR".into(),
+            secure_cookies: lookup("PORTAL_SECURE_COOKIES")
+                .is_some_and(|v| v == "1" || v == "true"),
         })
+    }
+
+    /// Makes sure there is a secret key: PORTAL_SECRET_KEY, or `secret.key` in the data
+    /// directory, created with 64 random bytes on first use.
+    pub fn ensure_secret_key(&mut self) -> Result<(), ConfigError> {
+        if self.secret_key.is_some() {
+            return Ok(());
+        }
+        let path = self.data_dir.join("secret.key");
+        let fail = |e: std::io::Error| ConfigError::SecretFile {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        };
+        let key = match std::fs::read_to_string(&path) {
+            Ok(text) if text.trim().len() >= 32 => text.trim().to_string(),
+            _ => {
+                use rand::RngExt;
+                use std::io::Write;
+                use std::os::unix::fs::OpenOptionsExt;
+                let bytes: [u8; 64] = rand::rng().random();
+                let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                std::fs::create_dir_all(&self.data_dir).map_err(fail)?;
+                let mut file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create(true)
+                    .truncate(true)
+                    .mode(0o600)
+                    .open(&path)
+                    .map_err(fail)?;
+                file.write_all(hex.as_bytes()).map_err(fail)?;
+                hex
+            }
+        };
+        self.secret_key = Some(key);
+        Ok(())
     }
 
     /// The settings as `check` prints them, with the database password masked.
@@ -132,6 +200,19 @@ impl Settings {
             ("PORTAL_TILE_URL", self.tile_url.clone()),
             ("PORTAL_STATIC_DIR", self.static_dir.display().to_string()),
             ("PORTAL_DEMO_DATA", self.demo_data.to_string()),
+            (
+                "PORTAL_SECRET_KEY",
+                if self.secret_key.is_some() {
+                    "*** (set)".into()
+                } else {
+                    format!("(unset: {})", self.data_dir.join("secret.key").display())
+                },
+            ),
+            (
+                "PORTAL_SUBMISSIONS_PER_MINUTE",
+                self.submissions_per_minute.to_string(),
+            ),
+            ("PORTAL_SECURE_COOKIES", self.secure_cookies.to_string()),
             (
                 "PORTAL_CITY_BOUNDS",
                 format!(

@@ -79,7 +79,8 @@ fn fail(error: &dyn std::error::Error) -> ExitCode {
     ExitCode::FAILURE
 }
 
-async fn serve(settings: Settings) -> CliResult {
+async fn serve(mut settings: Settings) -> CliResult {
+    settings.ensure_secret_key()?;
     let db = Database::open(&settings).await?;
     let prepared = prepare(&db, &settings).await;
     let has_demo = match prepared {

@@ -2,12 +2,17 @@
 
 use std::net::TcpListener;
 
+use actix_session::SessionMiddleware;
+use actix_session::storage::CookieSessionStore;
+use actix_web::cookie::SameSite;
 use actix_web::dev::Server;
 use actix_web::http::header;
 use actix_web::middleware::{self, DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, web};
 use sqlx::PgPool;
 use tracing_actix_web::TracingLogger;
+
+use crate::web::telemetry::PrivateRootSpan;
 
 use crate::config::Settings;
 use crate::web::{self as portal_web, AppState, error::render_error_page};
@@ -38,7 +43,13 @@ impl Application {
         };
         let listener = TcpListener::bind(&addr).map_err(bind_error)?;
         let port = listener.local_addr().map_err(bind_error)?.port();
-        let state = web::Data::new(AppState::new(settings, has_demo_data));
+        let secret = settings.secret_key.clone().unwrap_or_else(|| {
+            // Without a configured key (tests), sessions last as long as this process.
+            use rand::RngExt;
+            let bytes: [u8; 32] = rand::rng().random();
+            bytes.iter().map(|b| format!("{b:02x}")).collect()
+        });
+        let state = web::Data::new(AppState::new(settings, &secret, has_demo_data));
         let pool = web::Data::new(pool);
         let server = HttpServer::new(move || {
             let static_dir = state.settings.static_dir.clone();
@@ -50,9 +61,20 @@ impl Application {
                 .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES))
                 .wrap(ErrorHandlers::new().default_handler(render_error_page))
                 .wrap(from_fn(portal_web::remember_language))
+                .wrap(
+                    SessionMiddleware::builder(
+                        CookieSessionStore::default(),
+                        state.secrets.cookie_key(),
+                    )
+                    .cookie_name("portal_session".into())
+                    .cookie_secure(state.settings.secure_cookies)
+                    .cookie_http_only(true)
+                    .cookie_same_site(SameSite::Lax)
+                    .build(),
+                )
                 .wrap(security_headers(&state.settings))
                 .wrap(middleware::Compress::default())
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<PrivateRootSpan>::new())
                 .service(
                     web::scope("/static")
                         .wrap(

@@ -1,7 +1,9 @@
 //! Plain types and rules of the portal, without I/O.
 
 pub mod beat;
+pub mod deadline;
 pub mod geo;
 pub mod hours;
 pub mod post;
+pub mod submission;
 pub mod text;

@@ -3,6 +3,7 @@
 pub mod inspectors;
 pub mod places;
 pub mod posts;
+pub mod submissions;
 
 use sqlx::PgPool;
 

@@ -16,6 +16,12 @@ pub enum AppError {
     /// The request cannot be served as sent; the key names the message for the user.
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// A missing or wrong CSRF token, or a request from another site.
+    #[error("forbidden")]
+    Forbidden,
+    /// Over a per-client limit; the key names the message.
+    #[error("too many requests")]
+    TooManyRequests(&'static str),
     #[error("database error")]
     Database(#[from] sqlx::Error),
     #[error("template error")]
@@ -31,6 +37,8 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Database(_) | AppError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -42,7 +50,7 @@ impl ResponseError for AppError {
             tracing::error!(error = ?self, "request failed");
         }
         let mut response = HttpResponse::new(status);
-        if let AppError::BadRequest(key) = self {
+        if let AppError::BadRequest(key) | AppError::TooManyRequests(key) = self {
             response.extensions_mut().insert(ErrorMessage(key));
         }
         response

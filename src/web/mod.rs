@@ -7,6 +7,8 @@ pub mod health;
 pub mod i18n;
 pub mod page;
 pub mod public;
+pub mod security;
+pub mod telemetry;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -21,12 +23,23 @@ use crate::config::Settings;
 /// State shared by all handlers besides the pool.
 pub struct AppState {
     pub settings: Settings,
+    pub secrets: security::Secrets,
+    /// Submissions per client and minute.
+    pub submission_limit: security::ClientLimiter,
+    /// Wrong tracking number/key guesses per client and minute.
+    pub tracking_limit: security::ClientLimiter,
     has_demo_data: AtomicBool,
 }
 
+/// Wrong guesses at a tracking key a client may make per minute before it is slowed down.
+pub const TRACKING_GUESSES_PER_MINUTE: u32 = 10;
+
 impl AppState {
-    pub fn new(settings: Settings, has_demo_data: bool) -> Self {
+    pub fn new(settings: Settings, secret: &str, has_demo_data: bool) -> Self {
         Self {
+            secrets: security::Secrets::new(secret),
+            submission_limit: security::ClientLimiter::per_minute(settings.submissions_per_minute),
+            tracking_limit: security::ClientLimiter::per_minute(TRACKING_GUESSES_PER_MINUTE),
             settings,
             has_demo_data: AtomicBool::new(has_demo_data),
         }
@@ -49,6 +62,25 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/inspectors/{id}/photo",
             web::get().to(public::inspectors::photo),
         )
+        .route(
+            "/feedback/new",
+            web::get().to(public::submissions::new_feedback),
+        )
+        .route(
+            "/feedback",
+            web::post().to(public::submissions::create_feedback),
+        )
+        .route(
+            "/requests/new",
+            web::get().to(public::submissions::new_request),
+        )
+        .route(
+            "/requests",
+            web::post().to(public::submissions::create_request),
+        )
+        .route("/track", web::get().to(public::submissions::track_form))
+        .route("/track/{number}", web::get().to(public::submissions::track))
+        .route("/privacy", web::get().to(public::submissions::privacy))
         .service(api::scope())
         .route("/api/openapi.json", web::get().to(api::openapi));
 }

@@ -4,3 +4,4 @@ pub mod home;
 pub mod inspectors;
 pub mod location;
 pub mod posts;
+pub mod submissions;

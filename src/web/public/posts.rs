@@ -370,6 +370,9 @@ pub struct WeekRow {
 #[template(path = "public/post.html")]
 pub struct PostPage {
     pub ctx: PageContext,
+    pub id: i64,
+    /// Planned posts have no officers to thank or complain about yet.
+    pub accepts_feedback: bool,
     pub name: String,
     pub kind_label: String,
     pub status_label: String,
@@ -433,6 +436,8 @@ pub async fn show(
         })
         .collect();
     Ok(PostPage {
+        id: post.id,
+        accepts_feedback: !post.status.is_future(),
         name: post.name.get(lang.code()).to_string(),
         kind_label: lang.t(post.kind.key()),
         status_label: lang.t(post.status.key()),
