@@ -26,7 +26,7 @@ pub enum ConfigError {
     #[error("PORTAL_SECRET_KEY is too short; use at least 32 characters")]
     SecretTooShort,
     #[error(
-        "the secret key file {path} cannot be read or written ({reason}); set PORTAL_SECRET_KEY or fix PORTAL_DATA_DIR"
+        "the secret key file {path} cannot be read or written ({reason}); set PORTAL_DATA_DIR to a directory this user can write to, or set PORTAL_SECRET_KEY"
     )]
     SecretFile { path: String, reason: String },
     #[error("PORTAL_SUBMISSIONS_PER_MINUTE '{0}' is not a whole number from 1 to 100000")]
