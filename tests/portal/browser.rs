@@ -309,3 +309,145 @@ async fn a_resident_finds_their_inspector_from_an_address_and_follows_the_phone_
     assert_accessible(&driver, "the inspector directory").await;
     driver.quit().await.unwrap();
 }
+
+async fn fill(driver: &WebDriver, id: &str, value: &str) {
+    let field = driver.find(By::Id(id)).await.unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(value).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_resident_thanks_an_inspector_corrects_a_mistake_prints_the_receipt_and_tracks_it() {
+    let pool = crate::helpers::fresh_database().await;
+    police_portal::database::demo::load(&pool).await.unwrap();
+    let app = crate::helpers::spawn_app_with(pool.clone(), true).await;
+    let driver = browser().await;
+
+    driver.goto(app.url("/inspectors/1?lang=en")).await.unwrap();
+    driver
+        .find(By::LinkText("Say thanks"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let thanks = driver
+        .find(By::Css("input[name=type][value=thanks]"))
+        .await
+        .unwrap();
+    assert!(thanks.is_selected().await.unwrap(), "thanks is chosen");
+    let chosen = driver
+        .find(By::Css("#inspector option[selected]"))
+        .await
+        .unwrap();
+    assert_eq!(
+        chosen.value().await.unwrap().as_deref(),
+        Some("1"),
+        "the inspector is filled in"
+    );
+    fill(
+        &driver,
+        "body",
+        "The inspector came within ten minutes and calmed the neighbours.",
+    )
+    .await;
+    fill(&driver, "name", "Aigerim").await;
+    fill(&driver, "phone", "12-34").await;
+    driver
+        .find(By::Id("consent"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    driver
+        .find(By::Id("submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    let summary = driver.find(By::Css(".error-summary a")).await.unwrap();
+    assert_eq!(
+        summary.text().await.unwrap(),
+        "Enter a Kazakhstan phone number, for example +7 701 234 56 78."
+    );
+    let body = driver.find(By::Id("body")).await.unwrap();
+    assert_eq!(
+        body.prop("value").await.unwrap().as_deref(),
+        Some("The inspector came within ten minutes and calmed the neighbours.")
+    );
+    assert_accessible(&driver, "the feedback form with errors").await;
+
+    fill(&driver, "phone", "+7 701 234 56 78").await;
+    driver
+        .find(By::Id("submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    let number = driver
+        .find(By::Id("tracking-number"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let key = driver
+        .find(By::Id("tracking-key"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(number.starts_with("ATR-"), "{number}");
+    let print = driver.find(By::Id("print")).await.unwrap();
+    assert!(
+        print.is_displayed().await.unwrap(),
+        "the print button is shown with JavaScript"
+    );
+    // Printing replaces window.print in the page so that headless Chromium does not block.
+    driver
+        .execute(
+            "window.print = function () { document.body.dataset.printed = 'yes'; };",
+            Vec::<Value>::new(),
+        )
+        .await
+        .unwrap();
+    print.click().await.unwrap();
+    let printed = driver
+        .find(By::Css("body"))
+        .await
+        .unwrap()
+        .attr("data-printed")
+        .await
+        .unwrap();
+    assert_eq!(printed.as_deref(), Some("yes"));
+    assert_accessible(&driver, "the receipt").await;
+
+    driver.goto(app.url("/track?lang=en")).await.unwrap();
+    fill(&driver, "number", &number).await;
+    fill(&driver, "key", &key).await;
+    driver
+        .find(By::Css("form.search button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let url = driver.current_url().await.unwrap();
+    let status = match driver.find(By::Id("receipt-status")).await {
+        Ok(e) => e.text().await.unwrap(),
+        Err(e) => panic!("{url}: {}: {e}", driver.source().await.unwrap()),
+    };
+    assert_eq!(status, "Received");
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM submissions")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 1);
+    driver.quit().await.unwrap();
+}

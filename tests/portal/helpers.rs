@@ -157,8 +157,12 @@ pub struct TestApp {
 pub fn test_settings() -> Settings {
     let mut settings = Settings::from_lookup(|_| None).expect("default settings");
     settings.addr = "127.0.0.1:0".into();
+    settings.secret_key = Some(TEST_SECRET.into());
     settings
 }
+
+/// The secret the test portals sign with, so that tests can make form tokens of their own.
+pub const TEST_SECRET: &str = "test-secret-key-of-the-police-portal-0123456789";
 
 /// The portal over an empty (migrated) database.
 pub async fn spawn_app() -> TestApp {
@@ -166,8 +170,16 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(pool: PgPool, has_demo_data: bool) -> TestApp {
-    let app = Application::build(test_settings(), pool.clone(), has_demo_data)
-        .expect("the app binds a port");
+    spawn_app_with_settings(pool, has_demo_data, test_settings()).await
+}
+
+pub async fn spawn_app_with_settings(
+    pool: PgPool,
+    has_demo_data: bool,
+    settings: Settings,
+) -> TestApp {
+    let app =
+        Application::build(settings, pool.clone(), has_demo_data).expect("the app binds a port");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()

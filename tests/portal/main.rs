@@ -10,3 +10,4 @@ mod import;
 mod inspectors;
 mod locales;
 mod posts;
+mod submissions;

@@ -214,7 +214,8 @@ pub fn parse_form(
     } else if !length_ok(&body, BODY_MAX) {
         errors.push(err("body", "form-error-body-long"));
     }
-    let anonymous = checked(&form.anonymous);
+    // The request form has no such box; only feedback may be anonymous.
+    let anonymous = form_kind == FormKind::Feedback && checked(&form.anonymous);
     if anonymous && kind != Some(SubmissionKind::Thanks) {
         errors.push(err("anonymous", "form-error-anonymous"));
     }
