@@ -143,6 +143,151 @@ async fn locate_section(cluster: &LocalCluster, at: &[Coordinates]) {
     );
 }
 
+const BENCH_SECRET: &str = "benchmark-secret-key-0123456789-abcdefghij";
+
+/// Accepted submissions per second over HTTP against the raw insert transaction (the same
+/// store function) at the same concurrency, then a check that nothing was lost or doubled.
+async fn submissions_section(cluster: &LocalCluster, workers: u64, seconds: u64) {
+    use police_portal::domain::submission::SubmissionKind;
+    use police_portal::store::submissions::{self, NewSubmission};
+    use police_portal::web::security::Secrets;
+
+    let name = "bench_submissions";
+    let pool = seed(cluster, name, 10).await;
+    police_portal::database::demo::load(&pool)
+        .await
+        .expect("demo data");
+    let secrets = Arc::new(Secrets::new(BENCH_SECRET));
+    let today = chrono::Utc::now().date_naive();
+    let template = NewSubmission {
+        form_token: String::new(),
+        kind: SubmissionKind::Thanks,
+        category: None,
+        inspector_id: None,
+        post_id: None,
+        officer_description: "Officer at the market post".into(),
+        incident_date: None,
+        incident_time: None,
+        place: String::new(),
+        lat: None,
+        lon: None,
+        body: "Thank you for the help at the market this morning.".into(),
+        anonymous: false,
+        author_name: Some("Benchmark".into()),
+        phone: Some("+77012345678".into()),
+        email: None,
+        iin: None,
+        consent: true,
+        lang: "ru".into(),
+        registered_on: today,
+        due_on: today,
+    };
+    let raw = {
+        let pool = pool.clone();
+        let secrets = secrets.clone();
+        throughput(workers, seconds, move |_| {
+            let pool = pool.clone();
+            let mut row = template.clone();
+            row.form_token = secrets.new_form_token();
+            async move {
+                let stored = submissions::insert(&pool, "ATR", &row)
+                    .await
+                    .expect("insert");
+                assert!(stored.created);
+            }
+        })
+        .await
+    };
+    let raw_rows = submissions::count(&pool).await.expect("count");
+
+    let child = Command::new(env!("CARGO_BIN_EXE_police-portal"))
+        .arg("serve")
+        .env("DATABASE_URL", cluster.url(name))
+        .env("PORTAL_ADDR", "127.0.0.1:18099")
+        .env("PORTAL_DEMO_DATA", "0")
+        .env("PORTAL_SECRET_KEY", BENCH_SECRET)
+        .env("PORTAL_SUBMISSIONS_PER_MINUTE", "100000")
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("server starts");
+    let server = Server {
+        child,
+        url: "http://127.0.0.1:18099".into(),
+    };
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    wait_ready(&client, &server.url).await;
+    let form = client
+        .get(format!("{}/feedback/new", server.url))
+        .send()
+        .await
+        .expect("form")
+        .text()
+        .await
+        .expect("form body");
+    let csrf = form
+        .split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a CSRF token")
+        .to_string();
+    let accepted = Arc::new(AtomicU64::new(0));
+    let page = {
+        let accepted = accepted.clone();
+        let url = format!("{}/feedback", server.url);
+        throughput(workers, seconds, move |_| {
+            let client = client.clone();
+            let url = url.clone();
+            let csrf = csrf.clone();
+            let token = secrets.new_form_token();
+            let accepted = accepted.clone();
+            async move {
+                let fields = [
+                    ("csrf_token", csrf.as_str()),
+                    ("form_token", token.as_str()),
+                    ("type", "thanks"),
+                    ("officer", "Officer at the market post"),
+                    ("body", "Thank you for the help at the market this morning."),
+                    ("name", "Benchmark"),
+                    ("phone", "+7 701 234 56 78"),
+                    ("consent", "1"),
+                ];
+                let r = client.post(url).form(&fields).send().await.expect("post");
+                assert_eq!(r.status().as_u16(), 303, "accepted");
+                accepted.fetch_add(1, Ordering::Relaxed);
+            }
+        })
+        .await
+    };
+    server.stop();
+    let total = submissions::count(&pool).await.expect("count");
+    let distinct: i64 =
+        sqlx::query_scalar("SELECT count(DISTINCT tracking_number) FROM submissions")
+            .fetch_one(&pool)
+            .await
+            .expect("distinct");
+    let accepted = accepted.load(Ordering::Relaxed) as i64;
+    println!("| submissions | per second |");
+    println!("|---|---:|");
+    println!("| raw insert transaction (store function) | {raw:.0} |");
+    println!("| accepted over HTTP (form, CSRF, validation, insert, redirect) | {page:.0} |");
+    println!();
+    println!(
+        "accepted ÷ raw: {:.2} (goal ≥ 0.5); rows {total} = {raw_rows} raw + {accepted} accepted: {}; distinct tracking numbers: {distinct}",
+        page / raw,
+        if total == raw_rows + accepted && distinct == total {
+            "none lost or doubled"
+        } else {
+            "MISMATCH"
+        }
+    );
+    pool.close().await;
+}
+
 struct Server {
     child: Child,
     url: String,
@@ -338,5 +483,7 @@ async fn run() {
     );
     println!();
     locate_section(&cluster, &at).await;
+    println!();
+    submissions_section(&cluster, workers, seconds).await;
     drop(cluster);
 }

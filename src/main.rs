@@ -26,11 +26,31 @@ enum Command {
     DemoData,
     /// Print the effective settings (secrets masked) and whether the database answers.
     Check,
+    /// The working-day calendar statutory deadlines are counted in.
+    Calendar {
+        #[command(subcommand)]
+        what: CalendarWhat,
+    },
     /// Import directory data from a CSV or GeoJSON file (all or nothing, by external id).
     Import {
         #[command(subcommand)]
         what: ImportWhat,
     },
+}
+
+#[derive(Subcommand)]
+enum CalendarWhat {
+    /// Mark a date as a day off (a holiday, a moved day off) or, with --working, a working day.
+    Add {
+        /// YYYY-MM-DD
+        date: String,
+        #[arg(long)]
+        working: bool,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// List the dates that differ from Monday to Friday.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -64,6 +84,7 @@ async fn main() -> ExitCode {
         Command::DemoData => demo_data(settings).await,
         Command::Check => check(settings).await,
         Command::Import { what } => import(settings, what).await,
+        Command::Calendar { what } => calendar(settings, what).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -186,4 +207,41 @@ async fn import(settings: Settings, what: ImportWhat) -> CliResult {
     db.close().await;
     println!("Imported: {}.", result?);
     Ok(())
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("'{0}' is not a date; use YYYY-MM-DD")]
+struct BadDate(String);
+
+async fn calendar(settings: Settings, what: CalendarWhat) -> CliResult {
+    use police_portal::store::submissions;
+    let db = Database::open(&settings).await?;
+    let result = async {
+        database::migrate(&db.pool).await?;
+        match what {
+            CalendarWhat::Add {
+                date,
+                working,
+                note,
+            } => {
+                let day = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+                    .map_err(|_| BadDate(date.clone()))?;
+                submissions::set_calendar_day(&db.pool, day, working, &note).await?;
+                println!(
+                    "{day} is now a {} day.",
+                    if working { "working" } else { "non-working" }
+                );
+            }
+            CalendarWhat::List => {
+                for (day, working, note) in submissions::calendar_days(&db.pool).await? {
+                    let kind = if working { "working" } else { "day off" };
+                    println!("{day}  {kind:<8}  {note}");
+                }
+            }
+        }
+        Ok::<_, Box<dyn std::error::Error>>(())
+    }
+    .await;
+    db.close().await;
+    result
 }

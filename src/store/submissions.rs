@@ -51,6 +51,17 @@ pub async fn calendar(pool: &PgPool) -> Result<WorkingCalendar, sqlx::Error> {
     ))
 }
 
+/// The calendar's exceptions in date order: (day, working, note).
+pub async fn calendar_days(pool: &PgPool) -> Result<Vec<(NaiveDate, bool, String)>, sqlx::Error> {
+    let rows = sqlx::query!("SELECT day, working, note FROM calendar_days ORDER BY day")
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.day, r.working, r.note))
+        .collect())
+}
+
 /// Adds or changes a calendar date (a holiday, a moved day off, a working Saturday).
 pub async fn set_calendar_day(
     pool: &PgPool,
@@ -246,6 +257,24 @@ pub async fn tracked(pool: &PgPool, number: &str) -> Result<Option<Tracked>, sql
 pub struct Choice {
     pub id: i64,
     pub name: Localized,
+}
+
+/// Whether an active inspector and a working post with these ids exist.
+pub async fn references_exist(
+    pool: &PgPool,
+    inspector: Option<i64>,
+    post: Option<i64>,
+) -> Result<(bool, bool), sqlx::Error> {
+    let row = sqlx::query!(
+        r#"SELECT EXISTS (SELECT 1 FROM inspectors WHERE id = $1 AND active) AS "inspector!",
+                  EXISTS (SELECT 1 FROM posts WHERE id = $2
+                          AND status NOT IN ('planned', 'under_construction')) AS "post!""#,
+        inspector,
+        post
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok((row.inspector, row.post))
 }
 
 pub async fn inspector_choices(pool: &PgPool) -> Result<Vec<Choice>, sqlx::Error> {

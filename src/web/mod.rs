@@ -19,6 +19,7 @@ use actix_web::middleware::Next;
 use actix_web::web;
 
 use crate::config::Settings;
+use crate::domain::deadline::WorkingCalendar;
 
 /// State shared by all handlers besides the pool.
 pub struct AppState {
@@ -29,7 +30,13 @@ pub struct AppState {
     /// Wrong tracking number/key guesses per client and minute.
     pub tracking_limit: security::ClientLimiter,
     has_demo_data: AtomicBool,
+    /// The working-day calendar, re-read from the database every few minutes.
+    calendar: tokio::sync::RwLock<Option<(std::time::Instant, std::sync::Arc<WorkingCalendar>)>>,
 }
+
+/// How long a read calendar is used before it is read again (administrators add dates from
+/// the command line while the portal runs).
+const CALENDAR_TTL: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// Wrong guesses at a tracking key a client may make per minute before it is slowed down.
 pub const TRACKING_GUESSES_PER_MINUTE: u32 = 10;
@@ -42,7 +49,23 @@ impl AppState {
             tracking_limit: security::ClientLimiter::per_minute(TRACKING_GUESSES_PER_MINUTE),
             settings,
             has_demo_data: AtomicBool::new(has_demo_data),
+            calendar: tokio::sync::RwLock::new(None),
         }
+    }
+
+    /// The working-day calendar, from a short-lived cache.
+    pub async fn calendar(
+        &self,
+        pool: &sqlx::PgPool,
+    ) -> Result<std::sync::Arc<WorkingCalendar>, sqlx::Error> {
+        if let Some((read, calendar)) = self.calendar.read().await.as_ref()
+            && read.elapsed() < CALENDAR_TTL
+        {
+            return Ok(calendar.clone());
+        }
+        let calendar = std::sync::Arc::new(crate::store::submissions::calendar(pool).await?);
+        *self.calendar.write().await = Some((std::time::Instant::now(), calendar.clone()));
+        Ok(calendar)
     }
 
     pub fn has_demo_data(&self) -> bool {

@@ -103,8 +103,7 @@ pub enum FormKind {
 pub fn parse_form(
     form_kind: FormKind,
     form: &SubmissionForm,
-    inspectors: &[Choice],
-    posts: &[Choice],
+    known: &KnownRefs,
     today: NaiveDate,
 ) -> Result<ParsedSubmission, Vec<FieldError>> {
     let mut errors = Vec::new();
@@ -129,22 +128,17 @@ pub fn parse_form(
         },
         FormKind::Feedback => None,
     };
-    let pick = |text: &str, choices: &[Choice]| -> Result<Option<i64>, ()> {
+    let pick = |text: &str, exists: bool| -> Result<Option<i64>, ()> {
         match text.trim() {
             "" => Ok(None),
-            t => t
-                .parse::<i64>()
-                .ok()
-                .filter(|id| choices.iter().any(|c| c.id == *id))
-                .map(Some)
-                .ok_or(()),
+            t => t.parse::<i64>().ok().filter(|_| exists).map(Some).ok_or(()),
         }
     };
-    let inspector_id = pick(&form.inspector, inspectors).unwrap_or_else(|_| {
+    let inspector_id = pick(&form.inspector, known.inspector).unwrap_or_else(|_| {
         errors.push(err("inspector", "form-error-inspector"));
         None
     });
-    let post_id = pick(&form.post, posts).unwrap_or_else(|_| {
+    let post_id = pick(&form.post, known.post).unwrap_or_else(|_| {
         errors.push(err("post", "form-error-post"));
         None
     });
@@ -276,6 +270,24 @@ pub fn parse_form(
         iin,
         consent: personal && checked(&form.consent),
     })
+}
+
+/// Whether the inspector and post a form names exist (false when it names none).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KnownRefs {
+    pub inspector: bool,
+    pub post: bool,
+}
+
+/// Looks up only the references the form actually names.
+async fn known_refs(pool: &PgPool, form: &SubmissionForm) -> Result<KnownRefs, sqlx::Error> {
+    let inspector = form.inspector.trim().parse::<i64>().ok();
+    let post = form.post.trim().parse::<i64>().ok();
+    if inspector.is_none() && post.is_none() {
+        return Ok(KnownRefs::default());
+    }
+    let (inspector, post) = submissions::references_exist(pool, inspector, post).await?;
+    Ok(KnownRefs { inspector, post })
 }
 
 /// A valid submission, before it gets its dates and number.
@@ -538,9 +550,8 @@ async fn create(
         .await;
     }
     let now = local_now(&state);
-    let inspectors = submissions::inspector_choices(&pool).await?;
-    let posts = submissions::post_choices(&pool).await?;
-    let parsed = match parse_form(form_kind, &form, &inspectors, &posts, now.date()) {
+    let known = known_refs(&pool, &form).await?;
+    let parsed = match parse_form(form_kind, &form, &known, now.date()) {
         Ok(parsed) => parsed,
         Err(errors) => {
             return render_form(
@@ -572,7 +583,7 @@ async fn create(
         )
         .await;
     }
-    let calendar = submissions::calendar(&pool).await?;
+    let calendar = state.calendar(&pool).await?;
     let registered_on = calendar.registration_date(now);
     let new = NewSubmission {
         form_token: form.form_token.clone(),
@@ -669,7 +680,7 @@ async fn receipt(
     };
     let tz = state.settings.time_zone;
     let now = local_now(state);
-    let calendar = submissions::calendar(pool).await?;
+    let calendar = state.calendar(pool).await?;
     let left = calendar.working_days_left(now.date(), t.due_on);
     let key = state.secrets.tracking_key(&t.tracking_number);
     Ok(Some(Receipt {
