@@ -31,6 +31,8 @@ pub enum ConfigError {
     SecretFile { path: String, reason: String },
     #[error("PORTAL_SUBMISSIONS_PER_MINUTE '{0}' is not a whole number from 1 to 100000")]
     Rate(String),
+    #[error("{0} '{1}' is not a whole number of minutes from 1 to 10080")]
+    Minutes(&'static str, String),
 }
 
 #[derive(Clone, Debug)]
@@ -59,6 +61,26 @@ pub struct Settings {
     pub city_code: String,
     /// Mark cookies Secure (set when the portal is served over HTTPS).
     pub secure_cookies: bool,
+    /// A staff session ends after this long without a request.
+    pub staff_idle_timeout: std::time::Duration,
+    /// A staff session ends this long after sign-in, however active.
+    pub staff_session_lifetime: std::time::Duration,
+}
+
+fn minutes(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: u64,
+) -> Result<u64, ConfigError> {
+    match lookup(name) {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| (1..=10_080).contains(n))
+            .ok_or(ConfigError::Minutes(name, v)),
+    }
 }
 
 pub const DEFAULT_CITY_BOUNDS: &str = "51.70,47.00,52.10,47.30";
@@ -138,6 +160,12 @@ impl Settings {
             city_code: "ATR".into(),
             secure_cookies: lookup("PORTAL_SECURE_COOKIES")
                 .is_some_and(|v| v == "1" || v == "true"),
+            staff_idle_timeout: std::time::Duration::from_secs(
+                60 * minutes(&lookup, "PORTAL_STAFF_IDLE_MINUTES", 30)?,
+            ),
+            staff_session_lifetime: std::time::Duration::from_secs(
+                60 * minutes(&lookup, "PORTAL_STAFF_SESSION_MINUTES", 12 * 60)?,
+            ),
         })
     }
 

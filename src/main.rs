@@ -26,6 +26,11 @@ enum Command {
     DemoData,
     /// Print the effective settings (secrets masked) and whether the database answers.
     Check,
+    /// Staff accounts: add, disable, list.
+    Staff {
+        #[command(subcommand)]
+        what: StaffWhat,
+    },
     /// The working-day calendar statutory deadlines are counted in.
     Calendar {
         #[command(subcommand)]
@@ -36,6 +41,22 @@ enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
+}
+
+#[derive(Subcommand)]
+enum StaffWhat {
+    /// Add a staff member; the password is read from a prompt or standard input, never an argument.
+    Add {
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = ["moderator", "admin"])]
+        role: String,
+    },
+    /// Disable an account and end its sessions.
+    Disable { email: String },
+    /// List the accounts.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -85,6 +106,7 @@ async fn main() -> ExitCode {
         Command::Check => check(settings).await,
         Command::Import { what } => import(settings, what).await,
         Command::Calendar { what } => calendar(settings, what).await,
+        Command::Staff { what } => staff(settings, what).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -236,6 +258,92 @@ async fn calendar(settings: Settings, what: CalendarWhat) -> CliResult {
                 for (day, working, note) in submissions::calendar_days(&db.pool).await? {
                     let kind = if working { "working" } else { "day off" };
                     println!("{day}  {kind:<8}  {note}");
+                }
+            }
+        }
+        Ok::<_, Box<dyn std::error::Error>>(())
+    }
+    .await;
+    db.close().await;
+    result
+}
+
+#[derive(Debug, thiserror::Error)]
+enum StaffCliError {
+    #[error("the password must have at least {0} characters")]
+    ShortPassword(usize),
+    #[error("'{0}' is not an e-mail address")]
+    BadEmail(String),
+    #[error("an account with the e-mail {0} already exists")]
+    Exists(String),
+    #[error("there is no account with the e-mail {0}")]
+    Missing(String),
+    #[error("the password could not be read: {0}")]
+    Read(String),
+}
+
+/// The password from a hidden prompt on a terminal, or the first line of standard input.
+fn read_password() -> Result<String, StaffCliError> {
+    use std::io::IsTerminal;
+    let password = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Password: ").map_err(|e| StaffCliError::Read(e.to_string()))?
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(|e| StaffCliError::Read(e.to_string()))?;
+        line.trim_end_matches(['\n', '\r']).to_string()
+    };
+    Ok(password)
+}
+
+async fn staff(settings: Settings, what: StaffWhat) -> CliResult {
+    use police_portal::domain::moderation::StaffRole;
+    use police_portal::store::staff as accounts;
+    use police_portal::web::staff::{MIN_PASSWORD_CHARS, hash_password};
+    // Read the password before the database starts, so that a prompt is not interleaved.
+    let password = match &what {
+        StaffWhat::Add { .. } => Some(read_password()?),
+        _ => None,
+    };
+    let db = Database::open(&settings).await?;
+    let result = async {
+        database::migrate(&db.pool).await?;
+        match what {
+            StaffWhat::Add { email, name, role } => {
+                let email = email.trim().to_lowercase();
+                if police_portal::domain::submission::Email::parse(&email).is_none() {
+                    return Err(StaffCliError::BadEmail(email).into());
+                }
+                let password = password.unwrap_or_default();
+                if password.chars().count() < MIN_PASSWORD_CHARS {
+                    return Err(StaffCliError::ShortPassword(MIN_PASSWORD_CHARS).into());
+                }
+                let role = StaffRole::parse(&role).unwrap_or(StaffRole::Moderator);
+                let hash =
+                    hash_password(&password).map_err(|e| StaffCliError::Read(e.to_string()))?;
+                if !accounts::create(&db.pool, &email, name.trim(), role, &hash).await? {
+                    return Err(StaffCliError::Exists(email).into());
+                }
+                println!("Added {email} ({}).", role.code());
+            }
+            StaffWhat::Disable { email } => {
+                let email = email.trim().to_lowercase();
+                if !accounts::disable(&db.pool, &email).await? {
+                    return Err(StaffCliError::Missing(email).into());
+                }
+                println!("Disabled {email}; its sessions have ended.");
+            }
+            StaffWhat::List => {
+                for a in accounts::list(&db.pool).await? {
+                    let state = if a.active { "active" } else { "disabled" };
+                    println!(
+                        "{:<40} {:<10} {:<9} {}",
+                        a.email,
+                        a.role.code(),
+                        state,
+                        a.name
+                    );
                 }
             }
         }

@@ -4,6 +4,7 @@ pub mod beat;
 pub mod deadline;
 pub mod geo;
 pub mod hours;
+pub mod moderation;
 pub mod post;
 pub mod submission;
 pub mod text;

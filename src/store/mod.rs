@@ -1,8 +1,10 @@
 //! The only place SQL lives: one module per table family.
 
 pub mod inspectors;
+pub mod moderation;
 pub mod places;
 pub mod posts;
+pub mod staff;
 pub mod submissions;
 
 use sqlx::PgPool;

@@ -19,6 +19,12 @@ pub enum AppError {
     /// A missing or wrong CSRF token, or a request from another site.
     #[error("forbidden")]
     Forbidden,
+    /// A staff page without a signed-in staff member: go to the sign-in page.
+    #[error("sign-in required")]
+    SignInRequired,
+    /// Someone else changed the record since it was read.
+    #[error("conflict")]
+    Conflict,
     /// Over a per-client limit; the key names the message.
     #[error("too many requests")]
     TooManyRequests(&'static str),
@@ -38,6 +44,8 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::SignInRequired => StatusCode::SEE_OTHER,
+            AppError::Conflict => StatusCode::CONFLICT,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Database(_) | AppError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -48,6 +56,11 @@ impl ResponseError for AppError {
         if status.is_server_error() {
             // The detail goes to the log only; the user sees a page in their language.
             tracing::error!(error = ?self, "request failed");
+        }
+        if let AppError::SignInRequired = self {
+            return HttpResponse::SeeOther()
+                .insert_header((actix_web::http::header::LOCATION, "/staff/login"))
+                .finish();
         }
         let mut response = HttpResponse::new(status);
         if let AppError::BadRequest(key) | AppError::TooManyRequests(key) = self {
@@ -73,6 +86,7 @@ pub fn status_keys(status: StatusCode) -> (&'static str, &'static str) {
         403 => ("error-403-title", "error-403-text"),
         404 => ("error-404-title", "error-404-text"),
         405 => ("error-405-title", "error-405-text"),
+        409 => ("error-409-title", "error-409-text"),
         413 => ("error-413-title", "error-413-text"),
         429 => ("error-429-title", "error-429-text"),
         s if s < 500 => ("error-400-title", "error-400-text"),

@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod page;
 pub mod public;
 pub mod security;
+pub mod staff;
 pub mod telemetry;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,6 +30,8 @@ pub struct AppState {
     pub submission_limit: security::ClientLimiter,
     /// Wrong tracking number/key guesses per client and minute.
     pub tracking_limit: security::ClientLimiter,
+    /// Staff sign-in attempts per account and per client.
+    pub sign_in_limits: staff::SignInLimits,
     has_demo_data: AtomicBool,
     /// The working-day calendar, re-read from the database every few minutes.
     calendar: tokio::sync::RwLock<Option<(std::time::Instant, std::sync::Arc<WorkingCalendar>)>>,
@@ -47,6 +50,7 @@ impl AppState {
             secrets: security::Secrets::new(secret),
             submission_limit: security::ClientLimiter::per_minute(settings.submissions_per_minute),
             tracking_limit: security::ClientLimiter::per_minute(TRACKING_GUESSES_PER_MINUTE),
+            sign_in_limits: staff::SignInLimits::default(),
             settings,
             has_demo_data: AtomicBool::new(has_demo_data),
             calendar: tokio::sync::RwLock::new(None),
@@ -104,6 +108,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/track", web::get().to(public::submissions::track_form))
         .route("/track/{number}", web::get().to(public::submissions::track))
         .route("/privacy", web::get().to(public::submissions::privacy))
+        .configure(staff::routes)
         .service(api::scope())
         .route("/api/openapi.json", web::get().to(api::openapi));
 }

@@ -45,6 +45,36 @@ pub struct InspectorCard {
     pub beats: Vec<BeatLine>,
     /// "Covers beat 2 for its inspector until 05.12.2026", when a substitute is shown.
     pub substitute_note: String,
+    /// Thanks published by moderators, newest first, without any contact data.
+    pub thanks: Vec<ThanksLine>,
+}
+
+pub struct ThanksLine {
+    pub text: String,
+    pub date: String,
+}
+
+/// Published thanks for an inspector or a post, as the public pages show them.
+pub async fn thanks_lines(
+    pool: &PgPool,
+    state: &AppState,
+    inspector: Option<i64>,
+    post: Option<i64>,
+) -> Result<Vec<ThanksLine>, sqlx::Error> {
+    Ok(
+        crate::store::moderation::published_thanks(pool, inspector, post, 10)
+            .await?
+            .into_iter()
+            .map(|t| ThanksLine {
+                text: t.text,
+                date: t
+                    .published_at
+                    .with_timezone(&state.settings.time_zone)
+                    .format("%d.%m.%Y")
+                    .to_string(),
+            })
+            .collect(),
+    )
 }
 
 pub struct BeatLine {
@@ -197,6 +227,7 @@ pub fn card(
             })
             .collect(),
         substitute_note: String::new(),
+        thanks: Vec::new(),
     }
 }
 
@@ -315,6 +346,7 @@ pub async fn answer_for(
     };
     if let (Some(beat), Some((inspector, substitute))) = (&beat, &serving) {
         let mut card = card(lang, now, inspector, &[beat_line(lang, beat)], Some(at));
+        card.thanks = thanks_lines(pool, state, Some(inspector.id), None).await?;
         if *substitute {
             card.substitute_note = lang.t_args(
                 "inspector-substitute-note",
@@ -458,7 +490,8 @@ pub async fn show(
         })
         .collect();
     let lines: Vec<BeatLine> = served.iter().map(|b| beat_line(lang, b)).collect();
-    let card = card(lang, now, &inspector, &lines, None);
+    let mut card = card(lang, now, &inspector, &lines, None);
+    card.thanks = thanks_lines(&pool, &state, Some(id), None).await?;
     Ok(InspectorPage {
         map_json: beat_map_json(
             &state,

@@ -387,6 +387,7 @@ pub struct PostPage {
     pub osm_href: String,
     pub updated: String,
     pub map_json: String,
+    pub thanks: Vec<super::inspectors::ThanksLine>,
 }
 
 fn intervals_text(lang: Lang, intervals: &[crate::domain::hours::Interval]) -> String {
@@ -461,6 +462,7 @@ pub async fn show(
             .format("%d.%m.%Y")
             .to_string(),
         map_json: map_json(&state, lang, None, &[&post]),
+        thanks: super::inspectors::thanks_lines(&pool, &state, None, Some(post.id)).await?,
         ctx,
     })
 }

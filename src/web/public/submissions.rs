@@ -659,6 +659,10 @@ pub struct Receipt {
     pub days_left: String,
     pub status: String,
     pub history: Vec<HistoryLine>,
+    pub answer: String,
+    pub forwarded_to: String,
+    pub rejection: String,
+    pub extension: String,
 }
 
 async fn receipt(
@@ -683,7 +687,35 @@ async fn receipt(
     let calendar = state.calendar(pool).await?;
     let left = calendar.working_days_left(now.date(), t.due_on);
     let key = state.secrets.tracking_key(&t.tracking_number);
+    let outcome = crate::store::moderation::public_outcome(pool, t.id).await?;
+    let rejection = match outcome.rejection_reason.as_deref() {
+        Some(code) => {
+            let reason = crate::domain::moderation::rejection_key(code)
+                .map(|k| lang.t(k))
+                .unwrap_or_default();
+            match outcome.duplicate_of.as_deref() {
+                Some(number) => format!("{reason}: {number}"),
+                None => reason,
+            }
+        }
+        None => String::new(),
+    };
+    let extension = match (&outcome.extension_reason, outcome.original_due_on) {
+        (Some(reason), Some(original)) => lang.t_args(
+            "track-extension",
+            &[
+                ("from", original.format("%d.%m.%Y").to_string().into()),
+                ("to", t.due_on.format("%d.%m.%Y").to_string().into()),
+                ("reason", reason.clone().into()),
+            ],
+        ),
+        _ => String::new(),
+    };
     Ok(Some(Receipt {
+        answer: outcome.public_answer.unwrap_or_default(),
+        forwarded_to: outcome.forwarded_to.unwrap_or_default(),
+        rejection,
+        extension,
         just_created,
         link: format!("/track/{}?key={key}", t.tracking_number),
         number: t.tracking_number,

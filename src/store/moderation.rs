@@ -1,0 +1,429 @@
+//! The staff side of submissions: the queue, one submission in full, actions with optimistic
+//! locking, the audit log, and what moderation makes public.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use sqlx::PgPool;
+
+use crate::domain::submission::{SubmissionKind, SubmissionStatus};
+
+/// Filters of the queue; `None` means any.
+#[derive(Clone, Debug, Default)]
+pub struct QueueFilter {
+    pub kind: Option<SubmissionKind>,
+    pub status: Option<SubmissionStatus>,
+    pub category: Option<String>,
+    pub post_id: Option<i64>,
+    pub inspector_id: Option<i64>,
+    /// Due before this date and not finished.
+    pub overdue_on: Option<NaiveDate>,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    /// A tracking number, or words in the text.
+    pub text: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct QueueRow {
+    pub id: i64,
+    pub tracking_number: String,
+    pub kind: SubmissionKind,
+    pub status: SubmissionStatus,
+    pub category: Option<String>,
+    pub received_at: DateTime<Utc>,
+    pub due_on: NaiveDate,
+    pub excerpt: String,
+}
+
+/// One page of the queue in due-date order, after the (due date, id) `after` (keyset
+/// pagination: the same cost on the thousandth page as on the first).
+pub async fn queue(
+    pool: &PgPool,
+    f: &QueueFilter,
+    after: Option<(NaiveDate, i64)>,
+    limit: i64,
+) -> Result<Vec<QueueRow>, sqlx::Error> {
+    let (after_due, after_id) = after.unzip();
+    let text = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    sqlx::query_as!(
+        QueueRow,
+        r#"SELECT id, tracking_number, kind AS "kind: SubmissionKind",
+                  status AS "status: SubmissionStatus", category, received_at, due_on,
+                  left(body, 140) AS "excerpt!"
+           FROM submissions
+           WHERE ($1::submission_kind IS NULL OR kind = $1)
+             AND ($2::submission_status IS NULL OR status = $2)
+             AND ($3::text IS NULL OR category = $3)
+             AND ($4::bigint IS NULL OR post_id = $4)
+             AND ($5::bigint IS NULL OR inspector_id = $5)
+             AND ($6::date IS NULL OR (due_on < $6
+                  AND status IN ('new', 'in_review', 'extended')))
+             AND ($7::date IS NULL OR received_at >= $7::date)
+             AND ($8::date IS NULL OR received_at < $8::date + 1)
+             AND ($9::text IS NULL OR tracking_number = upper($9)
+                  OR body ILIKE '%' || $9 || '%')
+             AND ($10::date IS NULL OR (due_on, id) > ($10, $11))
+           ORDER BY due_on, id
+           LIMIT $12"#,
+        f.kind as Option<SubmissionKind>,
+        f.status as Option<SubmissionStatus>,
+        f.category,
+        f.post_id,
+        f.inspector_id,
+        f.overdue_on,
+        f.from,
+        f.until,
+        text,
+        after_due,
+        after_id,
+        limit,
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Counts for the dashboard.
+#[derive(Clone, Debug, Default)]
+pub struct Dashboard {
+    /// (status, kind, count)
+    pub by_status_kind: Vec<(SubmissionStatus, SubmissionKind, i64)>,
+    pub overdue: i64,
+    pub due_soon: i64,
+    /// Median hours from receipt to the first answer over the last 30 days.
+    pub median_hours_to_answer: Option<f64>,
+}
+
+pub async fn dashboard(
+    pool: &PgPool,
+    today: NaiveDate,
+    soon: NaiveDate,
+) -> Result<Dashboard, sqlx::Error> {
+    let by_status_kind = sqlx::query!(
+        r#"SELECT status AS "status: SubmissionStatus", kind AS "kind: SubmissionKind",
+                  count(*) AS "n!"
+           FROM submissions GROUP BY status, kind ORDER BY status, kind"#
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| (r.status, r.kind, r.n))
+    .collect();
+    let due = sqlx::query!(
+        r#"SELECT count(*) FILTER (WHERE due_on < $1) AS "overdue!",
+                  count(*) FILTER (WHERE due_on >= $1 AND due_on <= $2) AS "soon!"
+           FROM submissions WHERE status IN ('new', 'in_review', 'extended')"#,
+        today,
+        soon
+    )
+    .fetch_one(pool)
+    .await?;
+    let median = sqlx::query_scalar!(
+        r#"SELECT percentile_cont(0.5) WITHIN GROUP (
+                  ORDER BY extract(epoch FROM first_answer_at - received_at)) / 3600.0
+           FROM submissions WHERE first_answer_at > now() - interval '30 days'"#
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(Dashboard {
+        by_status_kind,
+        overdue: due.overdue,
+        due_soon: due.soon,
+        median_hours_to_answer: median,
+    })
+}
+
+/// Everything about one submission, contact details included: staff only.
+#[derive(Clone, Debug)]
+pub struct Detail {
+    pub id: i64,
+    pub tracking_number: String,
+    pub kind: SubmissionKind,
+    pub status: SubmissionStatus,
+    pub category: Option<String>,
+    pub inspector_id: Option<i64>,
+    pub inspector_name: Option<String>,
+    pub post_id: Option<i64>,
+    pub post_name: Option<String>,
+    pub officer_description: String,
+    pub incident_date: Option<NaiveDate>,
+    pub incident_time: Option<NaiveTime>,
+    pub place: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub body: String,
+    pub anonymous: bool,
+    pub author_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub iin: Option<String>,
+    pub lang: String,
+    pub received_at: DateTime<Utc>,
+    pub registered_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub original_due_on: Option<NaiveDate>,
+    pub public_text: Option<String>,
+    pub public_answer: Option<String>,
+    pub forwarded_to: Option<String>,
+    pub rejection_reason: Option<String>,
+    pub duplicate_of: Option<String>,
+    pub extension_reason: Option<String>,
+    pub version: i32,
+}
+
+pub async fn detail(pool: &PgPool, id: i64) -> Result<Option<Detail>, sqlx::Error> {
+    sqlx::query_as!(
+        Detail,
+        r#"SELECT s.id, s.tracking_number, s.kind AS "kind: SubmissionKind",
+                  s.status AS "status: SubmissionStatus", s.category, s.inspector_id,
+                  i.name_ru AS "inspector_name?", s.post_id, p.name_ru AS "post_name?",
+                  s.officer_description, s.incident_date, s.incident_time, s.place, s.lat, s.lon,
+                  s.body, s.anonymous, s.author_name, s.phone, s.email, s.iin, s.lang,
+                  s.received_at, s.registered_on, s.due_on, s.original_due_on, s.public_text,
+                  s.public_answer, s.forwarded_to, s.rejection_reason, s.duplicate_of,
+                  s.extension_reason, s.version
+           FROM submissions s
+           LEFT JOIN inspectors i ON i.id = s.inspector_id
+           LEFT JOIN posts p ON p.id = s.post_id
+           WHERE s.id = $1"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// A change an action makes; fields left `None` keep their value.
+#[derive(Clone, Debug, Default)]
+pub struct Change {
+    pub public_text: Option<String>,
+    pub public_answer: Option<String>,
+    pub forwarded_to: Option<String>,
+    pub rejection_reason: Option<String>,
+    pub duplicate_of: Option<String>,
+    pub extension_reason: Option<String>,
+    pub due_on: Option<NaiveDate>,
+    /// This action answers the resident (the first one counts for the dashboard).
+    pub answers: bool,
+    pub publishes: bool,
+    /// Shown to the resident in the history.
+    pub public_note: String,
+}
+
+/// Who did something, from where.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub staff_id: Option<i64>,
+    pub staff_email: String,
+    pub client: String,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Applied {
+    Done,
+    /// Someone else changed the submission since this version was read.
+    Conflict,
+}
+
+/// Applies a state change if the submission is still at `version`, with its history entry
+/// and audit record, in one transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn apply(
+    pool: &PgPool,
+    id: i64,
+    version: i32,
+    from: SubmissionStatus,
+    to: SubmissionStatus,
+    action: &str,
+    reason: &str,
+    change: &Change,
+    actor: &Actor,
+) -> Result<Applied, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let updated = sqlx::query!(
+        r#"UPDATE submissions SET
+               status = $3, version = version + 1,
+               public_text = COALESCE($4, public_text),
+               public_answer = COALESCE($5, public_answer),
+               forwarded_to = COALESCE($6, forwarded_to),
+               rejection_reason = COALESCE($7, rejection_reason),
+               duplicate_of = COALESCE($8, duplicate_of),
+               extension_reason = COALESCE($9, extension_reason),
+               original_due_on = CASE WHEN $10::date IS NULL THEN original_due_on
+                                      ELSE COALESCE(original_due_on, due_on) END,
+               due_on = COALESCE($10, due_on),
+               first_answer_at = CASE WHEN $11 THEN COALESCE(first_answer_at, now())
+                                      ELSE first_answer_at END,
+               published_at = CASE WHEN $12 THEN now() ELSE published_at END,
+               assigned_to = COALESCE(assigned_to, $13)
+           WHERE id = $1 AND version = $2 AND status = $14"#,
+        id,
+        version,
+        to as SubmissionStatus,
+        change.public_text,
+        change.public_answer,
+        change.forwarded_to,
+        change.rejection_reason,
+        change.duplicate_of,
+        change.extension_reason,
+        change.due_on,
+        change.answers,
+        change.publishes,
+        actor.staff_id,
+        from as SubmissionStatus,
+    )
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Ok(Applied::Conflict);
+    }
+    sqlx::query!(
+        "INSERT INTO submission_history (submission_id, status, public_note) VALUES ($1, $2, $3)",
+        id,
+        to as SubmissionStatus,
+        change.public_note
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO audit_log (staff_id, staff_email, action, submission_id, from_status,
+                                to_status, reason, client)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        actor.staff_id,
+        actor.staff_email,
+        action,
+        id,
+        from as SubmissionStatus,
+        to as SubmissionStatus,
+        reason,
+        actor.client
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Applied::Done)
+}
+
+/// Records something a staff member did that changes no submission (a sign-in, an export).
+pub async fn audit(
+    pool: &PgPool,
+    actor: &Actor,
+    action: &str,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "INSERT INTO audit_log (staff_id, staff_email, action, reason, client)
+         VALUES ($1, $2, $3, $4, $5)",
+        actor.staff_id,
+        actor.staff_email,
+        action,
+        reason,
+        actor.client
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub staff_email: String,
+    pub action: String,
+    pub tracking_number: Option<String>,
+    pub from_status: Option<SubmissionStatus>,
+    pub to_status: Option<SubmissionStatus>,
+    pub reason: String,
+    pub client: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct AuditFilter {
+    pub staff_email: Option<String>,
+    pub action: Option<String>,
+    pub submission_id: Option<i64>,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+pub async fn audit_entries(
+    pool: &PgPool,
+    f: &AuditFilter,
+    limit: i64,
+) -> Result<Vec<AuditEntry>, sqlx::Error> {
+    sqlx::query_as!(
+        AuditEntry,
+        r#"SELECT a.id, a.at, a.staff_email, a.action, s.tracking_number AS "tracking_number?",
+                  a.from_status AS "from_status: SubmissionStatus",
+                  a.to_status AS "to_status: SubmissionStatus", a.reason, a.client
+           FROM audit_log a LEFT JOIN submissions s ON s.id = a.submission_id
+           WHERE ($1::text IS NULL OR a.staff_email = lower($1))
+             AND ($2::text IS NULL OR a.action = $2)
+             AND ($3::bigint IS NULL OR a.submission_id = $3)
+             AND ($4::date IS NULL OR a.at >= $4::date)
+             AND ($5::date IS NULL OR a.at < $5::date + 1)
+           ORDER BY a.at DESC, a.id DESC
+           LIMIT $6"#,
+        f.staff_email,
+        f.action,
+        f.submission_id,
+        f.from,
+        f.until,
+        limit
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// A published thanks as the public sees it: the (possibly redacted) text and a date.
+#[derive(Clone, Debug)]
+pub struct PublishedThanks {
+    pub text: String,
+    pub published_at: DateTime<Utc>,
+}
+
+pub async fn published_thanks(
+    pool: &PgPool,
+    inspector_id: Option<i64>,
+    post_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<PublishedThanks>, sqlx::Error> {
+    sqlx::query_as!(
+        PublishedThanks,
+        r#"SELECT public_text AS "text!", published_at AS "published_at!"
+           FROM submissions
+           WHERE kind = 'thanks' AND status IN ('published', 'closed')
+             AND public_text IS NOT NULL AND published_at IS NOT NULL
+             AND (($1::bigint IS NOT NULL AND inspector_id = $1)
+                  OR ($2::bigint IS NOT NULL AND post_id = $2))
+           ORDER BY published_at DESC
+           LIMIT $3"#,
+        inspector_id,
+        post_id,
+        limit
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// What the tracking page adds once staff have acted.
+#[derive(Clone, Debug, Default)]
+pub struct PublicOutcome {
+    pub public_answer: Option<String>,
+    pub forwarded_to: Option<String>,
+    pub rejection_reason: Option<String>,
+    pub duplicate_of: Option<String>,
+    pub extension_reason: Option<String>,
+    pub original_due_on: Option<NaiveDate>,
+}
+
+pub async fn public_outcome(pool: &PgPool, id: i64) -> Result<PublicOutcome, sqlx::Error> {
+    sqlx::query_as!(
+        PublicOutcome,
+        "SELECT public_answer, forwarded_to, rejection_reason, duplicate_of, extension_reason,
+                original_due_on
+         FROM submissions WHERE id = $1",
+        id
+    )
+    .fetch_one(pool)
+    .await
+}
