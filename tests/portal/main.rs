@@ -10,4 +10,5 @@ mod import;
 mod inspectors;
 mod locales;
 mod posts;
+mod staff;
 mod submissions;

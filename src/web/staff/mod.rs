@@ -82,10 +82,11 @@ impl StaffUser {
     }
 }
 
-fn now_secs() -> i64 {
+/// Milliseconds since the epoch: session times are kept at this precision.
+fn now_millis() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
+        .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
 }
 
@@ -106,10 +107,10 @@ pub async fn current(
         .unwrap_or(0);
     let seen = session.get::<i64>(SESSION_SEEN).ok().flatten().unwrap_or(0);
     let epoch = session.get::<i32>(SESSION_EPOCH).ok().flatten();
-    let now = now_secs();
-    let idle = state.settings.staff_idle_timeout.as_secs() as i64;
-    let lifetime = state.settings.staff_session_lifetime.as_secs() as i64;
-    if now - seen > idle || now - signed_in > lifetime {
+    let now = now_millis();
+    let idle = state.settings.staff_idle_timeout.as_millis() as i64;
+    let lifetime = state.settings.staff_session_lifetime.as_millis() as i64;
+    if now - seen >= idle || now - signed_in >= lifetime {
         session.purge();
         return Ok(None);
     }
@@ -272,7 +273,7 @@ pub async fn login(
     match account {
         Some(account) if matches && account.active => {
             session.renew();
-            let now = now_secs();
+            let now = now_millis();
             let _ = session.insert(SESSION_STAFF, account.id);
             let _ = session.insert(SESSION_EPOCH, account.session_epoch);
             let _ = session.insert(SESSION_SIGNED_IN, now);

@@ -654,17 +654,18 @@ pub async fn act(
         .trim()
         .parse()
         .map_err(|_| AppError::BadRequest("staff-error-filter"))?;
+
+    let transition = transition(s.kind, s.status, action, user.role);
+    if transition == Err(crate::domain::moderation::TransitionError::AdminOnly) {
+        return Err(AppError::Forbidden);
+    }
+    // Someone acted since this page was read: say so, whatever the action would now be.
     if version != s.version {
         return Err(AppError::Conflict);
     }
-    let to = match transition(s.kind, s.status, action, user.role) {
+    let to = match transition {
         Ok(to) => to,
         Err(e) => {
-            let status = if e == crate::domain::moderation::TransitionError::AdminOnly {
-                StatusCode::FORBIDDEN
-            } else {
-                StatusCode::CONFLICT
-            };
             return render_detail(
                 ctx,
                 &session,
@@ -674,7 +675,7 @@ pub async fn act(
                 s,
                 Some(e.key()),
                 form,
-                status,
+                StatusCode::CONFLICT,
             )
             .await;
         }
