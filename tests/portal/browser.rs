@@ -310,6 +310,23 @@ async fn a_resident_finds_their_inspector_from_an_address_and_follows_the_phone_
     driver.quit().await.unwrap();
 }
 
+/// Waits for a page load to show `expected` in the element (the old page may still be there).
+async fn wait_for_text(driver: &WebDriver, css: &str, expected: &str) {
+    let mut last = String::new();
+    for _ in 0..100 {
+        if let Ok(element) = driver.find(By::Css(css)).await
+            && let Ok(text) = element.text().await
+        {
+            if text == expected {
+                return;
+            }
+            last = text;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} shows {last:?}, not {expected:?}");
+}
+
 async fn fill(driver: &WebDriver, id: &str, value: &str) {
     let field = driver.find(By::Id(id)).await.unwrap();
     field.clear().await.unwrap();
@@ -449,5 +466,164 @@ async fn a_resident_thanks_an_inspector_corrects_a_mistake_prints_the_receipt_an
         .await
         .unwrap();
     assert_eq!(stored, 1);
+    driver.quit().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
+    use crate::staff::{ADMIN, MODERATOR, THANKS_WITH_PHONE, add_staff, submit};
+    let mut settings = crate::helpers::test_settings();
+    settings.submissions_per_minute = 100;
+    let pool = crate::helpers::fresh_database().await;
+    police_portal::database::demo::load(&pool).await.unwrap();
+    add_staff(&pool).await;
+    let app = crate::helpers::spawn_app_with_settings(pool, true, settings).await;
+    let (thanks, _) = submit(&app, "/feedback", THANKS_WITH_PHONE).await;
+    let request: &[(&str, &str)] = &[
+        ("category", "road_safety"),
+        ("place", "проспект Азаттык, 25"),
+        ("body", "The traffic light at the crossing is broken."),
+        ("name", "Serik"),
+        ("phone", "+7 702 000 00 00"),
+        ("consent", "1"),
+    ];
+    let (request_id, tracking) = submit(&app, "/requests", request).await;
+    let driver = browser().await;
+
+    driver.goto(app.url("/staff/queue?lang=en")).await.unwrap();
+    assert!(
+        driver
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with("/staff/login")
+    );
+    assert_accessible(&driver, "the staff sign-in page").await;
+    fill(&driver, "email", MODERATOR.0).await;
+    fill(&driver, "password", MODERATOR.1).await;
+    driver
+        .find(By::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    driver.find(By::Id("counts")).await.unwrap();
+    assert_accessible(&driver, "the staff dashboard").await;
+
+    driver
+        .goto(app.url("/staff/queue?kind=thanks&lang=en"))
+        .await
+        .unwrap();
+    assert_accessible(&driver, "the staff queue").await;
+    driver
+        .find(By::Css("#queue tbody a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    driver
+        .find(By::Id("action-take"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let text = driver.find(By::Id("publish-text")).await.unwrap();
+    let original = text.prop("value").await.unwrap().unwrap_or_default();
+    assert!(
+        original.contains("+7 701 555 12 34"),
+        "prefilled with the original"
+    );
+    let redacted = original.replace("+7 701 555 12 34", "[phone removed]");
+    text.clear().await.unwrap();
+    text.send_keys(&redacted).await.unwrap();
+    assert_accessible(&driver, "a submission with its contact details and actions").await;
+    driver
+        .find(By::Id("action-publish"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&driver, "#status", "Published").await;
+
+    driver.goto(app.url("/inspectors/1?lang=en")).await.unwrap();
+    let shown = driver
+        .find(By::Css(".thanks-list .public-text"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(shown, redacted);
+    let page = driver
+        .find(By::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !page.contains("555 12 34"),
+        "only the redacted text is public"
+    );
+
+    driver
+        .goto(app.url(&format!("/staff/submissions/{request_id}?lang=en")))
+        .await
+        .unwrap();
+    driver
+        .find(By::Id("action-take"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(
+        &driver,
+        "answer-text",
+        "The traffic light was repaired on the same day.",
+    )
+    .await;
+    driver
+        .find(By::Id("action-answer"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    driver
+        .goto(app.url(&format!("{tracking}&lang=en")))
+        .await
+        .unwrap();
+    let answer = driver
+        .find(By::Id("answer"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(answer, "The traffic light was repaired on the same day.");
+
+    // An administrator's pages pass too.
+    driver.delete_all_cookies().await.unwrap();
+    driver.goto(app.url("/staff/login?lang=kk")).await.unwrap();
+    fill(&driver, "email", ADMIN.0).await;
+    fill(&driver, "password", ADMIN.1).await;
+    driver
+        .find(By::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    driver.find(By::Id("counts")).await.unwrap();
+    driver.goto(app.url("/staff/audit")).await.unwrap();
+    driver.find(By::Id("audit-log")).await.unwrap();
+    assert_accessible(&driver, "the audit log").await;
+    let _ = thanks;
     driver.quit().await.unwrap();
 }
