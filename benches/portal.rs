@@ -7,7 +7,8 @@
 //! - page latency with 100,000 posts against 100 posts;
 //! - each server's peak resident memory (VmHWM).
 //!
-//! Settings: BENCH_SECONDS (default 5) per throughput run, BENCH_CONCURRENCY (default 8).
+//! Settings: BENCH_SECONDS (default 5) per throughput run, BENCH_CONCURRENCY (default 8),
+//! BENCH_ONLY (posts, locate, submissions or queue) to run one section.
 
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -288,6 +289,196 @@ async fn submissions_section(cluster: &LocalCluster, workers: u64, seconds: u64)
     pool.close().await;
 }
 
+/// The staff queue page with 1,000 and 1,000,000 submissions.
+async fn queue_section(cluster: &LocalCluster) {
+    println!("| submissions | queue p50 ms | queue p95 ms | filtered p50 ms | page 100 p50 ms |");
+    println!("|---:|---:|---:|---:|---:|");
+    let mut p50s = Vec::new();
+    for (i, n) in [1_000i64, 1_000_000].into_iter().enumerate() {
+        let name = format!("bench_queue_{n}");
+        let pool = seed(cluster, &name, 10).await;
+        // Bulk seeding for the benchmark only.
+        sqlx::query(
+            "INSERT INTO submissions (tracking_number, form_token, kind, category, body,
+                                      author_name, phone, consent, lang, status,
+                                      received_at, registered_on, due_on)
+             SELECT 'ATR-' || lpad(i::text, 8, '0'), 'bench-' || i,
+                    (ARRAY['thanks','complaint','request'])[1 + i % 3]::submission_kind,
+                    CASE WHEN i % 3 = 2 THEN 'noise' END,
+                    'Benchmark submission number ' || i || ' about the market',
+                    'Resident', '+77010000000', true, 'ru',
+                    (ARRAY['new','in_review','answered','closed'])[1 + i % 4]::submission_status,
+                    now() - (i % 365) * interval '1 day',
+                    current_date - (i % 365)::int, current_date - (i % 365)::int + 21
+             FROM generate_series(1, $1) AS i",
+        )
+        .bind(n)
+        .execute(&pool)
+        .await
+        .expect("seed submissions");
+        sqlx::query("ANALYZE")
+            .execute(&pool)
+            .await
+            .expect("analyze");
+        let hash = police_portal::web::staff::hash_password("benchmark-password").expect("hash");
+        police_portal::store::staff::create(
+            &pool,
+            "bench@police.kz",
+            "Bench",
+            police_portal::domain::moderation::StaffRole::Moderator,
+            &hash,
+        )
+        .await
+        .expect("staff");
+        let port = 18_200 + i as u16;
+        let server = Server::start(&cluster.url(&name), port);
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        wait_ready(&client, &server.url).await;
+        let login = client
+            .get(format!("{}/staff/login", server.url))
+            .send()
+            .await
+            .expect("login page")
+            .text()
+            .await
+            .expect("body");
+        let csrf = login
+            .split("name=\"csrf_token\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a CSRF token")
+            .to_string();
+        let signed = client
+            .post(format!("{}/staff/login", server.url))
+            .form(&[
+                ("csrf_token", csrf.as_str()),
+                ("email", "bench@police.kz"),
+                ("password", "benchmark-password"),
+            ])
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(signed.status().as_u16(), 303, "signed in");
+        let measure = |path: String| {
+            let client = client.clone();
+            let url = format!("{}{path}", server.url);
+            async move {
+                let mut out = Vec::new();
+                for _ in 0..200 {
+                    let started = Instant::now();
+                    let r = client.get(&url).send().await.expect("queue");
+                    assert!(r.status().is_success(), "{url}: {}", r.status());
+                    r.bytes().await.expect("body");
+                    out.push(started.elapsed().as_secs_f64() * 1000.0);
+                }
+                out.sort_by(f64::total_cmp);
+                out
+            }
+        };
+        let plain = measure("/staff/queue".into()).await;
+        let filtered = measure("/staff/queue?kind=request&status=new".into()).await;
+        // A page deep in the queue, reached by the keyset of the 5,000th row.
+        let deep_after: (chrono::NaiveDate, i64) = sqlx::query_as(
+            "SELECT due_on, id FROM submissions ORDER BY due_on, id OFFSET 4999 LIMIT 1",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap_or((chrono::Utc::now().date_naive(), 0));
+        let deep = measure(format!(
+            "/staff/queue?after={}.{}",
+            deep_after.0, deep_after.1
+        ))
+        .await;
+        let p50 = percentile(&plain, 0.5);
+        p50s.push(p50);
+        println!(
+            "| {n} | {p50:.2} | {:.2} | {:.2} | {:.2} |",
+            percentile(&plain, 0.95),
+            percentile(&filtered, 0.5),
+            percentile(&deep, 0.5)
+        );
+        server.stop();
+        pool.close().await;
+    }
+    println!();
+    println!(
+        "queue latency p50, 1,000,000 ÷ 1,000 submissions: {:.2}× (goal ≤ 1.5×)",
+        p50s[1] / p50s[0]
+    );
+}
+
+/// The nearest-posts page against the raw query, with 100 and 100,000 posts.
+async fn posts_section(
+    cluster: &LocalCluster,
+    client: &reqwest::Client,
+    at: &Arc<Vec<Coordinates>>,
+    workers: u64,
+    seconds: u64,
+) {
+    println!(
+        "| posts | raw query/s | page/s | page ÷ raw | page p50 ms | page p95 ms | server peak RSS MiB |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    let mut p50s = Vec::new();
+    for (i, n) in [100i64, 100_000].into_iter().enumerate() {
+        let name = format!("bench_posts_{n}");
+        let pool = seed(cluster, &name, n).await;
+        let server = Server::start(&cluster.url(&name), 18_090 + i as u16);
+        wait_ready(client, &server.url).await;
+
+        let raw = {
+            let pool = pool.clone();
+            let at = at.clone();
+            throughput(workers, seconds, move |i| {
+                let pool = pool.clone();
+                let p = at[i % at.len()];
+                async move {
+                    posts::nearest_working_and_planned(&pool, p, None, 10, 5)
+                        .await
+                        .expect("query");
+                }
+            })
+            .await
+        };
+        let page = {
+            let client = client.clone();
+            let url = server.url.clone();
+            let at = at.clone();
+            throughput(workers, seconds, move |i| {
+                let client = client.clone();
+                let p = at[i % at.len()];
+                let url = format!("{url}/posts?lat={:.5}&lon={:.5}", p.lat(), p.lon());
+                async move {
+                    let r = client.get(url).send().await.expect("page");
+                    assert!(r.status().is_success());
+                    r.bytes().await.expect("body");
+                }
+            })
+            .await
+        };
+        let latencies = page_latencies(client, &server.url, &at[..300]).await;
+        let (p50, p95) = (percentile(&latencies, 0.5), percentile(&latencies, 0.95));
+        p50s.push(p50);
+        println!(
+            "| {n} | {raw:.0} | {page:.0} | {:.2} | {p50:.2} | {p95:.2} | {:.1} |",
+            page / raw,
+            server.peak_memory_kib() as f64 / 1024.0
+        );
+        server.stop();
+        pool.close().await;
+    }
+    println!();
+    println!(
+        "page latency p50, 100,000 posts ÷ 100 posts: {:.2}× (goal ≤ 1.5×)",
+        p50s[1] / p50s[0]
+    );
+    println!();
+}
+
 struct Server {
     child: Child,
     url: String,
@@ -424,66 +615,21 @@ async fn run() {
         "police-portal benchmark: {workers} concurrent clients, {seconds} s per throughput run"
     );
     println!();
-    println!(
-        "| posts | raw query/s | page/s | page ÷ raw | page p50 ms | page p95 ms | server peak RSS MiB |"
-    );
-    println!("|---:|---:|---:|---:|---:|---:|---:|");
-    let mut p50s = Vec::new();
-    for (i, n) in [100i64, 100_000].into_iter().enumerate() {
-        let name = format!("bench_posts_{n}");
-        let pool = seed(&cluster, &name, n).await;
-        let server = Server::start(&cluster.url(&name), 18_090 + i as u16);
-        wait_ready(&client, &server.url).await;
-
-        let raw = {
-            let pool = pool.clone();
-            let at = at.clone();
-            throughput(workers, seconds, move |i| {
-                let pool = pool.clone();
-                let p = at[i % at.len()];
-                async move {
-                    posts::nearest_working_and_planned(&pool, p, None, 10, 5)
-                        .await
-                        .expect("query");
-                }
-            })
-            .await
-        };
-        let page = {
-            let client = client.clone();
-            let url = server.url.clone();
-            let at = at.clone();
-            throughput(workers, seconds, move |i| {
-                let client = client.clone();
-                let p = at[i % at.len()];
-                let url = format!("{url}/posts?lat={:.5}&lon={:.5}", p.lat(), p.lon());
-                async move {
-                    let r = client.get(url).send().await.expect("page");
-                    assert!(r.status().is_success());
-                    r.bytes().await.expect("body");
-                }
-            })
-            .await
-        };
-        let latencies = page_latencies(&client, &server.url, &at[..300]).await;
-        let (p50, p95) = (percentile(&latencies, 0.5), percentile(&latencies, 0.95));
-        p50s.push(p50);
-        println!(
-            "| {n} | {raw:.0} | {page:.0} | {:.2} | {p50:.2} | {p95:.2} | {:.1} |",
-            page / raw,
-            server.peak_memory_kib() as f64 / 1024.0
-        );
-        server.stop();
-        pool.close().await;
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    let run = |name: &str| only.is_empty() || only == name;
+    if run("posts") {
+        posts_section(&cluster, &client, &at, workers, seconds).await;
     }
-    println!();
-    println!(
-        "page latency p50, 100,000 posts ÷ 100 posts: {:.2}× (goal ≤ 1.5×)",
-        p50s[1] / p50s[0]
-    );
-    println!();
-    locate_section(&cluster, &at).await;
-    println!();
-    submissions_section(&cluster, workers, seconds).await;
+    if run("locate") {
+        locate_section(&cluster, &at).await;
+        println!();
+    }
+    if run("submissions") {
+        submissions_section(&cluster, workers, seconds).await;
+        println!();
+    }
+    if run("queue") {
+        queue_section(&cluster).await;
+    }
     drop(cluster);
 }
