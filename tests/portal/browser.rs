@@ -169,13 +169,7 @@ async fn a_resident_types_a_street_picks_it_and_sees_the_nearest_open_post_first
     let driver = browser().await;
 
     driver.goto(app.url("/posts")).await.unwrap();
-    driver
-        .find(By::Id("q"))
-        .await
-        .unwrap()
-        .send_keys("Сатпаева")
-        .await
-        .unwrap();
+    // The box first: typing opens the browser's autofill list over what lies below the field.
     driver
         .find(By::Css("input[name=open_now]"))
         .await
@@ -184,12 +178,13 @@ async fn a_resident_types_a_street_picks_it_and_sees_the_nearest_open_post_first
         .await
         .unwrap();
     driver
-        .find(By::Css("form.search button[type=submit]"))
+        .find(By::Id("q"))
         .await
         .unwrap()
-        .click()
+        .send_keys("Сатпаева")
         .await
         .unwrap();
+    press_enter(&driver, "q").await;
     let choice = driver.find(By::Css(".matches a")).await.unwrap();
     assert_eq!(choice.text().await.unwrap(), "улица Сатпаева");
     choice.click().await.unwrap();
@@ -263,13 +258,7 @@ async fn a_resident_finds_their_inspector_from_an_address_and_follows_the_phone_
         .send_keys("Central Market")
         .await
         .unwrap();
-    driver
-        .find(By::Css("form.search button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    press_enter(&driver, "q").await;
 
     let name = driver
         .find(By::Css(".inspector-card h2"))
@@ -308,6 +297,27 @@ async fn a_resident_finds_their_inspector_from_an_address_and_follows_the_phone_
     assert_eq!(rows.len(), 20);
     assert_accessible(&driver, "the inspector directory").await;
     driver.quit().await.unwrap();
+}
+
+/// Submits a form the way a person at a keyboard does: Enter in one of its fields. (A click
+/// on the submit button can land on the browser's autofill popup instead.)
+async fn press_enter(driver: &WebDriver, id: &str) {
+    driver
+        .find(By::Id(id))
+        .await
+        .unwrap()
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
+}
+
+/// Waits for the dashboard after signing in; on failure shows where the browser is instead.
+async fn signed_in(driver: &WebDriver) {
+    if driver.find(By::Id("counts")).await.is_err() {
+        let url = driver.current_url().await.unwrap();
+        let source = driver.source().await.unwrap_or_default();
+        panic!("not signed in; at {url}: {source}");
+    }
 }
 
 /// Waits for a page load to show `expected` in the element (the old page may still be there).
@@ -368,8 +378,6 @@ async fn a_resident_thanks_an_inspector_corrects_a_mistake_prints_the_receipt_an
         "The inspector came within ten minutes and calmed the neighbours.",
     )
     .await;
-    fill(&driver, "name", "Aigerim").await;
-    fill(&driver, "phone", "12-34").await;
     driver
         .find(By::Id("consent"))
         .await
@@ -377,13 +385,9 @@ async fn a_resident_thanks_an_inspector_corrects_a_mistake_prints_the_receipt_an
         .click()
         .await
         .unwrap();
-    driver
-        .find(By::Id("submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    fill(&driver, "name", "Aigerim").await;
+    fill(&driver, "phone", "12-34").await;
+    press_enter(&driver, "phone").await;
 
     let summary = driver.find(By::Css(".error-summary a")).await.unwrap();
     assert_eq!(
@@ -398,13 +402,7 @@ async fn a_resident_thanks_an_inspector_corrects_a_mistake_prints_the_receipt_an
     assert_accessible(&driver, "the feedback form with errors").await;
 
     fill(&driver, "phone", "+7 701 234 56 78").await;
-    driver
-        .find(By::Id("submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    press_enter(&driver, "phone").await;
 
     let number = driver
         .find(By::Id("tracking-number"))
@@ -448,13 +446,7 @@ async fn a_resident_thanks_an_inspector_corrects_a_mistake_prints_the_receipt_an
     driver.goto(app.url("/track?lang=en")).await.unwrap();
     fill(&driver, "number", &number).await;
     fill(&driver, "key", &key).await;
-    driver
-        .find(By::Css("form.search button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    press_enter(&driver, "key").await;
     let url = driver.current_url().await.unwrap();
     let status = match driver.find(By::Id("receipt-status")).await {
         Ok(e) => e.text().await.unwrap(),
@@ -502,14 +494,8 @@ async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
     assert_accessible(&driver, "the staff sign-in page").await;
     fill(&driver, "email", MODERATOR.0).await;
     fill(&driver, "password", MODERATOR.1).await;
-    driver
-        .find(By::Css("form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    driver.find(By::Id("counts")).await.unwrap();
+    press_enter(&driver, "password").await;
+    signed_in(&driver).await;
     assert_accessible(&driver, "the staff dashboard").await;
 
     driver
@@ -613,14 +599,8 @@ async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
     driver.goto(app.url("/staff/login?lang=kk")).await.unwrap();
     fill(&driver, "email", ADMIN.0).await;
     fill(&driver, "password", ADMIN.1).await;
-    driver
-        .find(By::Css("form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    driver.find(By::Id("counts")).await.unwrap();
+    press_enter(&driver, "password").await;
+    signed_in(&driver).await;
     driver.goto(app.url("/staff/audit")).await.unwrap();
     driver.find(By::Id("audit-log")).await.unwrap();
     assert_accessible(&driver, "the audit log").await;

@@ -11,6 +11,10 @@ async fn the_home_page_is_russian_by_default_and_links_to_the_post_finder() {
     assert_eq!(attrs(&html, "html", "lang"), ["ru"]);
     assert_eq!(text(&html, "h1"), "Полиция ближе к людям");
     assert!(attrs(&html, "main a", "href").contains(&"/posts".to_string()));
+    assert!(
+        texts(&html, ".demo-notice").is_empty(),
+        "no demo notice without demo data"
+    );
 }
 
 #[tokio::test]

@@ -351,6 +351,11 @@ async fn an_address_with_several_matches_offers_a_choice_and_the_choice_gives_re
     let choices = texts(&html, ".matches a");
     assert!(choices.len() > 1, "{choices:?}");
     assert_eq!(choices[0], "улица Абая", "the street before its houses");
+    assert_eq!(
+        texts(&html, "footer .demo-notice").len(),
+        1,
+        "demo data is marked as such"
+    );
     assert!(
         texts(&html, "#results").is_empty(),
         "no results before a choice"

@@ -31,10 +31,7 @@ pub struct HomePage {
 
 impl HomePage {
     pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        ErrorItem::for_field(&self.errors, field)
     }
 }
 

@@ -10,7 +10,9 @@ use serde_json::json;
 use sqlx::PgPool;
 
 use super::location::{self, Located, LocationQuery};
-use super::posts::{Choice, ErrorItem, Phone, PostCard, WeekRow, coordinates_label, local_now};
+use super::posts::{
+    Choice, ErrorItem, Phone, PostCard, SearchForm, WeekRow, coordinates_label, local_now,
+};
 use crate::domain::beat::substitute_active;
 use crate::domain::geo::Coordinates;
 use crate::domain::post::PostKind;
@@ -300,9 +302,7 @@ fn beat_map_json(
 #[template(path = "public/inspector_find.html")]
 pub struct FindPage {
     pub ctx: PageContext,
-    pub q: String,
-    pub lat: String,
-    pub lon: String,
+    pub form: SearchForm,
     pub errors: Vec<ErrorItem>,
     pub choices: Vec<Choice>,
     pub not_found: bool,
@@ -317,10 +317,7 @@ pub struct FindPage {
 
 impl FindPage {
     pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        ErrorItem::for_field(&self.errors, field)
     }
 }
 
@@ -400,9 +397,12 @@ pub async fn find(
     let lang = ctx.lang;
     let query = query.into_inner();
     let mut page = FindPage {
-        q: query.typed().to_string(),
-        lat: query.lat.clone().unwrap_or_default(),
-        lon: query.lon.clone().unwrap_or_default(),
+        form: SearchForm {
+            q: query.typed().to_string(),
+            lat: query.lat.clone().unwrap_or_default(),
+            lon: query.lon.clone().unwrap_or_default(),
+            ..Default::default()
+        },
         errors: Vec::new(),
         choices: Vec::new(),
         not_found: false,

@@ -46,6 +46,16 @@ pub struct ErrorItem {
     pub message: String,
 }
 
+impl ErrorItem {
+    /// The message for one field of a form, shown next to it.
+    pub fn for_field<'a>(errors: &'a [ErrorItem], field: &str) -> Option<&'a str> {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
 pub struct Choice {
     pub label: String,
     pub kind_label: String,
@@ -96,10 +106,7 @@ pub struct PostsPage {
 
 impl PostsPage {
     pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        ErrorItem::for_field(&self.errors, field)
     }
 }
 

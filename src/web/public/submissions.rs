@@ -335,10 +335,7 @@ pub struct FormPage {
 
 impl FormPage {
     pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        ErrorItem::for_field(&self.errors, field)
     }
 
     pub fn has_error(&self, field: &str) -> bool {
