@@ -54,8 +54,17 @@ impl ResponseError for AppError {
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
         if status.is_server_error() {
-            // The detail goes to the log only; the user sees a page in their language.
-            tracing::error!(error = ?self, "request failed");
+            // The detail goes to the log only; the user sees a page in their language. Only the
+            // code and message of a database error: its detail can quote a row's values.
+            match self {
+                AppError::Database(e) => match e.as_database_error() {
+                    Some(db) => {
+                        tracing::error!(code = ?db.code(), message = %db.message(), "database error")
+                    }
+                    None => tracing::error!(error = %e, "database error"),
+                },
+                other => tracing::error!(error = %other, "request failed"),
+            }
         }
         if let AppError::SignInRequired = self {
             return HttpResponse::SeeOther()

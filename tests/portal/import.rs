@@ -153,3 +153,76 @@ async fn an_unknown_file_type_is_refused() {
         .unwrap_err();
     assert!(matches!(err, ImportError::Format { .. }), "{err}");
 }
+
+const INSPECTORS_HEADER: &str = "external_id,name_kk,name_ru,name_en,rank,position,work_phone,post_external_id,reception_hours,active,photo";
+
+#[tokio::test]
+async fn inspectors_import_with_photos_from_a_folder_all_or_nothing_and_idempotent() {
+    use police_portal::import::import_inspectors;
+    let pool = fresh_database().await;
+    import_posts(&pool, &write("posts-for-inspectors.csv", &good_rows()))
+        .await
+        .unwrap();
+    let photos = std::env::temp_dir().join(format!("pp-photos-{}", std::process::id()));
+    std::fs::create_dir_all(&photos).unwrap();
+    std::fs::write(photos.join("seitov.jpg"), b"\xff\xd8\xff fake jpeg").unwrap();
+    let data_dir = std::env::temp_dir().join(format!("pp-data-{}", std::process::id()));
+
+    let bad = format!(
+        "{INSPECTORS_HEADER}\n\
+         i-1,Сейітов Ғалым,Сеитов Галым,Galym Seitov,general,district_inspector,+7 7122 11-22-35,ip-1,Tu 18:00-20:00,yes,seitov.jpg\n\
+         i-2,Ахметов Асқар,Ахметов Аскар,Askar Akhmetov,captain,district_inspector,+7 7122 11-22-36,no-such-post,Tu 18:00-20:00,yes,\n\
+         i-3,Қасымов Ерлан,Касымов Ерлан,Yerlan Kassymov,captain,district_inspector,+7 7122 11-22-37,ip-1,Tu 18:00-20:00,yes,missing.jpg\n"
+    );
+    let err = import_inspectors(
+        &pool,
+        &write("bad-inspectors.csv", &bad),
+        Some(&photos),
+        &data_dir,
+    )
+    .await
+    .unwrap_err();
+    let ImportError::Invalid(errors) = err else {
+        panic!("{err}")
+    };
+    assert_eq!(errors.len(), 1, "row checks come first: {errors:?}");
+    assert!(errors[0].message.contains("rank 'general'"));
+
+    let references = bad.replace(",general,", ",captain,");
+    let err = import_inspectors(
+        &pool,
+        &write("ref-inspectors.csv", &references),
+        Some(&photos),
+        &data_dir,
+    )
+    .await
+    .unwrap_err();
+    let ImportError::Invalid(errors) = err else {
+        panic!("{err}")
+    };
+    let places: Vec<&str> = errors.iter().map(|e| e.place.as_str()).collect();
+    assert_eq!(places, ["line 3", "line 4"], "{errors:?}");
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM inspectors")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 0, "all or nothing");
+
+    let good = references
+        .replace("no-such-post", "ip-1")
+        .replace("missing.jpg", "seitov.jpg");
+    let path = write("good-inspectors.csv", &good);
+    let first = import_inspectors(&pool, &path, Some(&photos), &data_dir)
+        .await
+        .unwrap();
+    let second = import_inspectors(&pool, &path, Some(&photos), &data_dir)
+        .await
+        .unwrap();
+    assert_eq!((first.changed, second.changed), (3, 0));
+    assert!(
+        data_dir.join("photos").join("seitov.jpg").is_file(),
+        "the photo is copied"
+    );
+    std::fs::remove_dir_all(&photos).unwrap();
+    std::fs::remove_dir_all(&data_dir).unwrap();
+}

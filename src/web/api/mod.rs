@@ -66,7 +66,12 @@ impl ResponseError for ApiFailure {
         let (code, message) = match self {
             ApiFailure::Invalid { code, message, .. } => (code.to_string(), message.clone()),
             ApiFailure::Database(e) => {
-                tracing::error!(error = ?e, "API request failed");
+                match e.as_database_error() {
+                    Some(db) => {
+                        tracing::error!(code = ?db.code(), message = %db.message(), "API database error")
+                    }
+                    None => tracing::error!(error = %e, "API request failed"),
+                }
                 ("internal".into(), "internal error".into())
             }
         };
