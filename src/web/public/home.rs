@@ -90,14 +90,7 @@ pub async fn show(
             page.card = answer.card;
         }
         Ok(Located::Choose(places)) => {
-            page.choices = places
-                .iter()
-                .map(|p| Choice {
-                    label: p.name.get(lang.code()).to_string(),
-                    kind_label: lang.t(p.kind.key()),
-                    href: format!("/?place={}#answers", p.id),
-                })
-                .collect();
+            page.choices = Choice::for_places(lang, &places, |id| format!("/?place={id}#answers"));
         }
         Ok(Located::NotFound) => page.not_found = true,
         Ok(Located::Nothing) => {}

@@ -437,14 +437,8 @@ pub async fn find(
             page.map_json = answer.map_json;
         }
         Ok(Located::Choose(places)) => {
-            page.choices = places
-                .iter()
-                .map(|p| Choice {
-                    label: p.name.get(lang.code()).to_string(),
-                    kind_label: lang.t(p.kind.key()),
-                    href: format!("/inspectors/find?place={}", p.id),
-                })
-                .collect();
+            page.choices =
+                Choice::for_places(lang, &places, |id| format!("/inspectors/find?place={id}"));
         }
         Ok(Located::NotFound) => page.not_found = true,
         Ok(Located::Nothing) => {}
@@ -608,6 +602,14 @@ pub async fn directory(
         .body(page.render()?))
 }
 
+/// A placeholder portrait: initials on a colour of the inspector's own.
+#[derive(Template)]
+#[template(path = "public/portrait.svg", escape = "html")]
+struct Portrait {
+    hue: i64,
+    initials: String,
+}
+
 /// The inspector's photo from the data directory, or a portrait placeholder with initials.
 pub async fn photo(
     req: HttpRequest,
@@ -635,14 +637,11 @@ pub async fn photo(
         .filter_map(|w| w.chars().next())
         .take(2)
         .collect();
-    let hue = (id * 47) % 360;
-    let svg = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="160" height="200" viewBox="0 0 160 200" role="img"><rect width="160" height="200" fill="hsl({hue},35%,30%)"/><circle cx="80" cy="78" r="40" fill="hsl({hue},30%,80%)"/><rect x="30" y="130" width="100" height="70" rx="40" fill="hsl({hue},30%,80%)"/><text x="80" y="92" font-family="sans-serif" font-size="36" font-weight="700" text-anchor="middle" fill="hsl({hue},35%,25%)">{}</text></svg>"##,
-        initials
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    );
+    let svg = Portrait {
+        hue: (id * 47) % 360,
+        initials,
+    }
+    .render()?;
     Ok(HttpResponse::Ok()
         .content_type("image/svg+xml")
         .insert_header(("Cache-Control", "public, max-age=86400"))

@@ -62,6 +62,20 @@ pub struct Choice {
     pub href: String,
 }
 
+impl Choice {
+    /// Links to pick one of several matching places; `href` makes the link for a place id.
+    pub fn for_places(lang: Lang, places: &[Place], href: impl Fn(i64) -> String) -> Vec<Choice> {
+        places
+            .iter()
+            .map(|p| Choice {
+                label: p.name.get(lang.code()).to_string(),
+                kind_label: lang.t(p.kind.key()),
+                href: href(p.id),
+            })
+            .collect()
+    }
+}
+
 pub struct Phone {
     pub display: String,
     pub href: String,
@@ -344,14 +358,8 @@ pub async fn find(
             }
             Some(Located::Choose(places)) => {
                 let suffix = filter_suffix(&form);
-                page.choices = places
-                    .iter()
-                    .map(|p| Choice {
-                        label: place_label(lang, p),
-                        kind_label: lang.t(p.kind.key()),
-                        href: format!("/posts?place={}{suffix}", p.id),
-                    })
-                    .collect();
+                page.choices =
+                    Choice::for_places(lang, &places, |id| format!("/posts?place={id}{suffix}"));
             }
             Some(Located::NotFound) => page.not_found = true,
             Some(Located::Nothing) | None => {}
