@@ -581,6 +581,8 @@ async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
         .click()
         .await
         .unwrap();
+    // Let the answer land before leaving the page, or the navigation cancels the POST.
+    wait_for_text(&driver, "#status", "Answered").await;
     driver
         .goto(app.url(&format!("{tracking}&lang=en")))
         .await
