@@ -7,7 +7,6 @@ use sqlx::PgPool;
 use utoipa::{IntoParams, ToSchema};
 
 use super::ApiFailure;
-use crate::domain::geo::Coordinates;
 use crate::store::inspectors;
 use crate::web::AppState;
 use crate::web::i18n::Lang;
@@ -75,15 +74,7 @@ pub async fn locate(
     pool: web::Data<PgPool>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiFailure> {
-    let (Some(lat), Some(lon)) = (query.lat.as_deref(), query.lon.as_deref()) else {
-        return Err(ApiFailure::bad_request(
-            lang,
-            "coordinates_required",
-            "api-error-coordinates-required",
-        ));
-    };
-    let at = Coordinates::parse(lat, lon)
-        .map_err(|e| ApiFailure::bad_request(lang, e.code(), e.key()))?;
+    let at = super::required_coordinates(lang, query.lat.as_deref(), query.lon.as_deref())?;
     let Some(beat) = inspectors::beat_at(&pool, at).await? else {
         return Err(ApiFailure::not_found(lang, "no_beat", "inspectors-no-beat"));
     };

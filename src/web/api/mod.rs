@@ -81,6 +81,23 @@ impl ResponseError for ApiFailure {
     }
 }
 
+/// The `lat` and `lon` an API route requires, or the 400 that says what is wrong with them.
+pub fn required_coordinates(
+    lang: Lang,
+    lat: Option<&str>,
+    lon: Option<&str>,
+) -> Result<crate::domain::geo::Coordinates, ApiFailure> {
+    let (Some(lat), Some(lon)) = (lat, lon) else {
+        return Err(ApiFailure::bad_request(
+            lang,
+            "coordinates_required",
+            "api-error-coordinates-required",
+        ));
+    };
+    crate::domain::geo::Coordinates::parse(lat, lon)
+        .map_err(|e| ApiFailure::bad_request(lang, e.code(), e.key()))
+}
+
 /// Malformed query strings get the same JSON error shape as other refusals.
 fn query_error(err: actix_web::error::QueryPayloadError, req: &HttpRequest) -> actix_web::Error {
     let lang = Lang::from_request(req);

@@ -7,7 +7,6 @@ use sqlx::PgPool;
 use utoipa::{IntoParams, ToSchema};
 
 use super::ApiFailure;
-use crate::domain::geo::Coordinates;
 use crate::domain::post::PostKind;
 use crate::store::posts::{self, NearestFilter};
 use crate::web::AppState;
@@ -67,15 +66,7 @@ pub async fn nearest(
     pool: web::Data<PgPool>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiFailure> {
-    let (Some(lat), Some(lon)) = (query.lat.as_deref(), query.lon.as_deref()) else {
-        return Err(ApiFailure::bad_request(
-            lang,
-            "coordinates_required",
-            "api-error-coordinates-required",
-        ));
-    };
-    let at = Coordinates::parse(lat, lon)
-        .map_err(|e| ApiFailure::bad_request(lang, e.code(), e.key()))?;
+    let at = super::required_coordinates(lang, query.lat.as_deref(), query.lon.as_deref())?;
     let limit = match query.limit.as_deref() {
         None | Some("") => 10,
         Some(text) => match text.trim().parse::<i64>() {

@@ -292,10 +292,7 @@ fn beat_map_json(
         "posts": markers,
         "shapes": shapes,
     });
-    data.to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    super::posts::script_safe_json(&data)
 }
 
 #[derive(Template)]

@@ -213,6 +213,12 @@ pub fn map_json(state: &AppState, lang: Lang, you: Option<Coordinates>, posts: &
         "youLabel": lang.t("map-you"),
         "posts": markers,
     });
+    script_safe_json(&data)
+}
+
+/// JSON that can stand inside a `<script type="application/json">` element: no `<`, `>` or
+/// `&` can end the element or start markup.
+pub fn script_safe_json(data: &serde_json::Value) -> String {
     data.to_string()
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
