@@ -9,6 +9,8 @@
 //!
 //! Settings: BENCH_SECONDS (default 5) per throughput run, BENCH_CONCURRENCY (default 8),
 //! BENCH_ONLY (posts, locate, submissions or queue) to run one section.
+// A benchmark is a program that stops at the first failure, with the reason.
+#![allow(clippy::expect_used, clippy::too_many_lines)]
 
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -149,8 +151,11 @@ const BENCH_SECRET: &str = "benchmark-secret-key-0123456789-abcdefghij";
 /// Accepted submissions per second over HTTP against the raw insert transaction (the same
 /// store function) at the same concurrency, then a check that nothing was lost or doubled.
 async fn submissions_section(cluster: &LocalCluster, workers: u64, seconds: u64) {
+    use police_portal::domain::lang::Lang;
     use police_portal::domain::submission::SubmissionKind;
-    use police_portal::store::submissions::{self, NewSubmission};
+    use police_portal::domain::submission::new::Author;
+    use police_portal::domain::submission::{NewSubmission, Phone};
+    use police_portal::store::submissions::{self, Registration};
     use police_portal::web::security::Secrets;
 
     let name = "bench_submissions";
@@ -161,25 +166,26 @@ async fn submissions_section(cluster: &LocalCluster, workers: u64, seconds: u64)
     let secrets = Arc::new(Secrets::new(BENCH_SECRET));
     let today = chrono::Utc::now().date_naive();
     let template = NewSubmission {
-        form_token: String::new(),
         kind: SubmissionKind::Thanks,
         category: None,
-        inspector_id: None,
-        post_id: None,
+        inspector: None,
+        post: None,
         officer_description: "Officer at the market post".into(),
         incident_date: None,
         incident_time: None,
         place: String::new(),
-        lat: None,
-        lon: None,
+        coordinates: None,
         body: "Thank you for the help at the market this morning.".into(),
-        anonymous: false,
-        author_name: Some("Benchmark".into()),
-        phone: Some("+77012345678".into()),
-        email: None,
-        iin: None,
-        consent: true,
-        lang: "ru".into(),
+        author: Some(Author {
+            name: "Benchmark".into(),
+            phone: Phone::parse("+77012345678"),
+            email: None,
+            iin: None,
+        }),
+    };
+    let registration = Registration {
+        form_token: String::new(),
+        lang: Lang::Ru,
         registered_on: today,
         due_on: today,
     };
@@ -188,10 +194,11 @@ async fn submissions_section(cluster: &LocalCluster, workers: u64, seconds: u64)
         let secrets = secrets.clone();
         throughput(workers, seconds, move |_| {
             let pool = pool.clone();
-            let mut row = template.clone();
-            row.form_token = secrets.new_form_token();
+            let row = template.clone();
+            let mut registration = registration.clone();
+            registration.form_token = secrets.new_form_token();
             async move {
-                let stored = submissions::insert(&pool, "ATR", &row)
+                let stored = submissions::insert(&pool, "ATR", &row, &registration)
                     .await
                     .expect("insert");
                 assert!(stored.created);
@@ -320,7 +327,7 @@ async fn queue_section(cluster: &LocalCluster) {
             .execute(&pool)
             .await
             .expect("analyze");
-        let hash = police_portal::web::staff::hash_password("benchmark-password").expect("hash");
+        let hash = police_portal::auth::hash_password("benchmark-password").expect("hash");
         police_portal::store::staff::create(
             &pool,
             "bench@police.kz",

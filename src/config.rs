@@ -91,7 +91,8 @@ fn parse_bounds(text: &str) -> Result<Bounds, ConfigError> {
         .split(',')
         .map(|p| p.trim().parse::<f64>())
         .collect::<Result<_, _>>()
-        .map_err(|_| err())?;
+        .ok()
+        .ok_or_else(&err)?;
     match n.as_slice() {
         [a, b, c, d] if a < c && b < d => Ok(Bounds {
             min_lon: *a,
@@ -121,7 +122,9 @@ impl Settings {
             .map(parse_database_url)
             .transpose()?;
         let tz_name = lookup("PORTAL_TIME_ZONE").unwrap_or_else(|| DEFAULT_TIME_ZONE.into());
-        let time_zone = Tz::from_str(&tz_name).map_err(|_| ConfigError::TimeZone(tz_name))?;
+        let time_zone = Tz::from_str(&tz_name)
+            .ok()
+            .ok_or(ConfigError::TimeZone(tz_name))?;
         let addr = lookup("PORTAL_ADDR").unwrap_or_else(|| DEFAULT_ADDR.into());
         if addr.parse::<std::net::SocketAddr>().is_err() {
             return Err(ConfigError::Addr(addr));

@@ -10,11 +10,11 @@ use sqlx::PgPool;
 use crate::domain::beat::{Boundary, Bounds};
 use crate::domain::geo::Coordinates;
 use crate::domain::hours::OpeningHours;
+use crate::domain::inspector::{Position, Rank};
 use crate::domain::post::{PostKind, PostStatus, service_key};
 use crate::store::inspectors::{self, BeatRecord, InspectorRecord};
 use crate::store::places::{self, PlaceKind, PlaceRecord};
 use crate::store::posts::{self, Localized, PostRecord};
-use crate::web::public::inspectors::{POSITIONS, RANKS};
 
 /// Columns of a posts CSV file (GeoJSON properties use the same names, without lat/lon).
 pub const POST_COLUMNS: [&str; 15] = [
@@ -443,14 +443,16 @@ fn check_inspector(row: &Row, errors: &mut Vec<RowError>) -> Option<InspectorRec
     let external_id = c.text("external_id");
     let name = c.localized("name");
     let rank = row.get("rank").to_string();
-    if !RANKS.contains(&rank.as_str()) {
-        c.fail(format!("rank '{rank}' is not one of {}", RANKS.join(", ")));
+    if Rank::parse(&rank).is_none() {
+        let all: Vec<_> = Rank::ALL.iter().map(|r| r.code()).collect();
+        c.fail(format!("rank '{rank}' is not one of {}", all.join(", ")));
     }
     let position = row.get("position").to_string();
-    if !POSITIONS.contains(&position.as_str()) {
+    if Position::parse(&position).is_none() {
+        let all: Vec<_> = Position::ALL.iter().map(|p| p.code()).collect();
         c.fail(format!(
             "position '{position}' is not one of {}",
-            POSITIONS.join(", ")
+            all.join(", ")
         ));
     }
     let work_phone = c.text("work_phone");

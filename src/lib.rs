@@ -1,5 +1,7 @@
 //! A community police portal: posts, district inspectors, residents' feedback and requests.
 
+pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod database;
 pub mod domain;

@@ -22,10 +22,15 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Why the server could not start; one sentence.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot listen on {addr} ({source}); set PORTAL_ADDR to a free address")]
-pub struct BindError {
-    addr: String,
-    source: std::io::Error,
+pub enum BindError {
+    #[error("cannot listen on {addr} ({source}); set PORTAL_ADDR to a free address")]
+    Listen {
+        addr: String,
+        source: std::io::Error,
+    },
+    /// `Settings::ensure_secret_key` was not called: sessions and receipts need a secret.
+    #[error("no secret key is set; set PORTAL_SECRET_KEY")]
+    NoSecret,
 }
 
 pub struct Application {
@@ -37,18 +42,13 @@ impl Application {
     /// Binds `settings.addr` (port 0 picks a free port) and prepares the server.
     pub fn build(settings: Settings, pool: PgPool, has_demo_data: bool) -> Result<Self, BindError> {
         let addr = settings.addr.clone();
-        let bind_error = |source| BindError {
+        let bind_error = |source| BindError::Listen {
             addr: addr.clone(),
             source,
         };
         let listener = TcpListener::bind(&addr).map_err(bind_error)?;
         let port = listener.local_addr().map_err(bind_error)?.port();
-        let secret = settings.secret_key.clone().unwrap_or_else(|| {
-            // Without a configured key (tests), sessions last as long as this process.
-            use rand::RngExt;
-            let bytes: [u8; 32] = rand::rng().random();
-            bytes.iter().map(|b| format!("{b:02x}")).collect()
-        });
+        let secret = settings.secret_key.clone().ok_or(BindError::NoSecret)?;
         let state = web::Data::new(AppState::new(settings, &secret, has_demo_data));
         let pool = web::Data::new(pool);
         let server = HttpServer::new(move || {

@@ -358,7 +358,9 @@ fn prepare_base(base: &Path) -> Result<PathBuf, ClusterError> {
 fn check_reachable(base: &Path, user: &ServerUser) -> Result<(), ClusterError> {
     let mut dir = Some(base);
     while let Some(d) = dir {
-        let meta = fs::metadata(d).map_err(|_| ClusterError::Unreachable(base.to_path_buf()))?;
+        let meta = fs::metadata(d)
+            .ok()
+            .ok_or_else(|| ClusterError::Unreachable(base.to_path_buf()))?;
         let mode = meta.permissions().mode();
         let enterable = mode & 0o001 != 0
             || (meta.uid() == user.uid.as_raw() && mode & 0o100 != 0)

@@ -98,6 +98,8 @@ fn text(kk: &str, ru: &str, en: &str) -> Localized {
 }
 
 fn point(lat: f64, lon: f64) -> Coordinates {
+    // The demo tables are constants within Atyrau; a typo there is a bug the tests catch.
+    #[allow(clippy::expect_used)]
     Coordinates::new(lat, lon).expect("the demo tables hold valid coordinates")
 }
 
@@ -413,14 +415,27 @@ fn jitter(i: usize, scale: f64) -> f64 {
     (x - 0.5) * scale
 }
 
+fn services_24h() -> Vec<String> {
+    [
+        "receiving_residents",
+        "video_surveillance",
+        "emergency_call_button",
+        "first_aid_kit",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
 pub fn directory() -> Vec<PostRecord> {
+    let mut out = modular_posts();
+    out.extend(inspector_points());
+    out.extend(planned_posts());
+    out.extend(departments());
+    out
+}
+
+fn modular_posts() -> Vec<PostRecord> {
     let mut out = Vec::new();
-    let services_24h = vec![
-        "receiving_residents".to_string(),
-        "video_surveillance".to_string(),
-        "emergency_call_button".to_string(),
-        "first_aid_kit".to_string(),
-    ];
     // 7 modular posts at the busiest places, open around the clock.
     let modular = [
         (0usize, "central-market"),
@@ -450,11 +465,16 @@ pub fn directory() -> Vec<PostRecord> {
             coordinates: point(lat + 0.0008, lon + 0.0006),
             phones: vec![phone(i + 1), "102".into()],
             hours: OpeningHours::always_open(),
-            services: services_24h.clone(),
+            services: services_24h(),
             with_living_quarters: false,
             is_demo: true,
         });
     }
+    out
+}
+
+fn inspector_points() -> Vec<PostRecord> {
+    let mut out = Vec::new();
     // 34 district inspector points, one in each beat; 22 with living quarters.
     for (i, beat) in beat_cells().iter().enumerate() {
         let (kk, ru, en, _, _) = nearest_microdistrict(beat.center);
@@ -488,6 +508,11 @@ pub fn directory() -> Vec<PostRecord> {
             is_demo: true,
         });
     }
+    out
+}
+
+fn planned_posts() -> Vec<PostRecord> {
+    let mut out = Vec::new();
     // 17 planned stationary posts in crowded places.
     let planned = [
         "central-market",
@@ -528,6 +553,11 @@ pub fn directory() -> Vec<PostRecord> {
             is_demo: true,
         });
     }
+    out
+}
+
+fn departments() -> Vec<PostRecord> {
+    let mut out = Vec::new();
     // 2 police departments.
     let departments = [
         (
@@ -569,7 +599,7 @@ pub fn directory() -> Vec<PostRecord> {
             coordinates: point(lat, lon),
             phones: vec![phone(200 + n), "102".into()],
             hours: OpeningHours::always_open(),
-            services: services_24h.clone(),
+            services: services_24h(),
             with_living_quarters: false,
             is_demo: true,
         });

@@ -4,10 +4,11 @@ use chrono::NaiveDate;
 use sqlx::types::Json;
 use sqlx::{PgConnection, PgPool};
 
-use super::posts::Localized;
 use crate::domain::beat::Boundary;
 use crate::domain::geo::Coordinates;
 use crate::domain::hours::OpeningHours;
+use crate::domain::inspector::{Serving, serving_today};
+use crate::domain::lang::Localized;
 use crate::domain::text::fold;
 
 #[derive(Clone, Debug)]
@@ -190,6 +191,42 @@ pub async fn inspector_by_id(pool: &PgPool, id: i64) -> Result<Option<Inspector>
     .fetch_optional(pool)
     .await?;
     Ok(row.map(Inspector::from))
+}
+
+/// Who serves a beat today, and whether it is a substitute: the domain decides who, and an
+/// inactive or missing substitute leaves the beat to its own inspector.
+pub async fn serving(
+    pool: &PgPool,
+    beat: &Beat,
+    today: NaiveDate,
+) -> Result<Option<(Inspector, bool)>, sqlx::Error> {
+    let who = serving_today(
+        today,
+        beat.inspector_id,
+        beat.substitute_id,
+        beat.substitute_from,
+        beat.substitute_until,
+    );
+    let inspector = match who {
+        Serving::Substitute {
+            substitute,
+            inspector,
+        } => {
+            if let Some(s) = inspector_by_id(pool, substitute)
+                .await?
+                .filter(|s| s.active)
+            {
+                return Ok(Some((s, true)));
+            }
+            inspector
+        }
+        Serving::Inspector(id) => Some(id),
+        Serving::Nobody => None,
+    };
+    match inspector {
+        Some(id) => Ok(inspector_by_id(pool, id).await?.map(|i| (i, false))),
+        None => Ok(None),
+    }
 }
 
 /// The beat a point lies in: candidates from the bounding-box index, then the exact test

@@ -4,14 +4,15 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::PgPool;
 
-use crate::domain::submission::{SubmissionKind, SubmissionStatus};
+use crate::domain::moderation::{AuditAction, Case, Transition};
+use crate::domain::submission::{Category, SubmissionKind, SubmissionStatus};
 
 /// Filters of the queue; `None` means any.
 #[derive(Clone, Debug, Default)]
 pub struct QueueFilter {
     pub kind: Option<SubmissionKind>,
     pub status: Option<SubmissionStatus>,
-    pub category: Option<String>,
+    pub category: Option<Category>,
     pub post_id: Option<i64>,
     pub inspector_id: Option<i64>,
     /// Due before this date and not finished.
@@ -66,7 +67,7 @@ pub async fn queue(
            LIMIT $12"#,
         f.kind as Option<SubmissionKind>,
         f.status as Option<SubmissionStatus>,
-        f.category,
+        f.category.map(Category::code),
         f.post_id,
         f.inspector_id,
         f.overdue_on,
@@ -169,6 +170,19 @@ pub struct Detail {
     pub version: i32,
 }
 
+impl Detail {
+    /// What the moderation decision needs to know.
+    pub fn case(&self) -> Case {
+        Case {
+            kind: self.kind,
+            status: self.status,
+            tracking_number: self.tracking_number.clone(),
+            due_on: self.due_on,
+            version: self.version,
+        }
+    }
+}
+
 pub async fn detail(pool: &PgPool, id: i64) -> Result<Option<Detail>, sqlx::Error> {
     sqlx::query_as!(
         Detail,
@@ -190,23 +204,6 @@ pub async fn detail(pool: &PgPool, id: i64) -> Result<Option<Detail>, sqlx::Erro
     .await
 }
 
-/// A change an action makes; fields left `None` keep their value.
-#[derive(Clone, Debug, Default)]
-pub struct Change {
-    pub public_text: Option<String>,
-    pub public_answer: Option<String>,
-    pub forwarded_to: Option<String>,
-    pub rejection_reason: Option<String>,
-    pub duplicate_of: Option<String>,
-    pub extension_reason: Option<String>,
-    pub due_on: Option<NaiveDate>,
-    /// This action answers the resident (the first one counts for the dashboard).
-    pub answers: bool,
-    pub publishes: bool,
-    /// Shown to the resident in the history.
-    pub public_note: String,
-}
-
 /// Who did something, from where.
 #[derive(Clone, Debug)]
 pub struct Actor {
@@ -222,20 +219,15 @@ pub enum Applied {
     Conflict,
 }
 
-/// Applies a state change if the submission is still at `version`, with its history entry
+/// Applies a transition if the submission is still at its version, with its history entry
 /// and audit record, in one transaction.
-#[allow(clippy::too_many_arguments)]
 pub async fn apply(
     pool: &PgPool,
     id: i64,
-    version: i32,
-    from: SubmissionStatus,
-    to: SubmissionStatus,
-    action: &str,
-    reason: &str,
-    change: &Change,
+    t: &Transition,
     actor: &Actor,
 ) -> Result<Applied, sqlx::Error> {
+    let change = &t.change;
     let mut tx = pool.begin().await?;
     let updated = sqlx::query!(
         r#"UPDATE submissions SET
@@ -255,19 +247,19 @@ pub async fn apply(
                assigned_to = COALESCE(assigned_to, $13)
            WHERE id = $1 AND version = $2 AND status = $14"#,
         id,
-        version,
-        to as SubmissionStatus,
+        t.version,
+        t.to as SubmissionStatus,
         change.public_text,
         change.public_answer,
         change.forwarded_to,
-        change.rejection_reason,
+        change.rejection_reason.map(|r| r.code()),
         change.duplicate_of,
         change.extension_reason,
         change.due_on,
         change.answers,
         change.publishes,
         actor.staff_id,
-        from as SubmissionStatus,
+        t.from as SubmissionStatus,
     )
     .execute(&mut *tx)
     .await?;
@@ -278,7 +270,7 @@ pub async fn apply(
     sqlx::query!(
         "INSERT INTO submission_history (submission_id, status, public_note) VALUES ($1, $2, $3)",
         id,
-        to as SubmissionStatus,
+        t.to as SubmissionStatus,
         change.public_note
     )
     .execute(&mut *tx)
@@ -289,11 +281,11 @@ pub async fn apply(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         actor.staff_id,
         actor.staff_email,
-        action,
+        t.action.code(),
         id,
-        from as SubmissionStatus,
-        to as SubmissionStatus,
-        reason,
+        t.from as SubmissionStatus,
+        t.to as SubmissionStatus,
+        t.audit_reason,
         actor.client
     )
     .execute(&mut *tx)
@@ -306,7 +298,7 @@ pub async fn apply(
 pub async fn audit(
     pool: &PgPool,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     reason: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
@@ -314,7 +306,7 @@ pub async fn audit(
          VALUES ($1, $2, $3, $4, $5)",
         actor.staff_id,
         actor.staff_email,
-        action,
+        action.code(),
         reason,
         actor.client
     )

@@ -2,8 +2,8 @@
 
 use sqlx::{PgConnection, PgPool};
 
-use super::posts::Localized;
 use crate::domain::geo::Coordinates;
+use crate::domain::lang::Localized;
 use crate::domain::text::fold;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::Type)]

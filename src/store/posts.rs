@@ -8,24 +8,7 @@ use crate::domain::geo::Coordinates;
 use crate::domain::hours::OpeningHours;
 use crate::domain::post::{PostKind, PostStatus};
 
-/// A text in the portal's three languages.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Localized {
-    pub kk: String,
-    pub ru: String,
-    pub en: String,
-}
-
-impl Localized {
-    /// The text for a language code (kk, ru, en); Russian for anything else.
-    pub fn get(&self, code: &str) -> &str {
-        match code {
-            "kk" => &self.kk,
-            "en" => &self.en,
-            _ => &self.ru,
-        }
-    }
-}
+pub use crate::domain::lang::Localized;
 
 /// A post as the public sees it (staff-only fields are not read).
 #[derive(Clone, Debug)]

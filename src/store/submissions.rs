@@ -1,34 +1,23 @@
 //! Residents' submissions, their status history, and the working-day calendar.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 
-use super::posts::Localized;
-use crate::domain::deadline::WorkingCalendar;
-use crate::domain::submission::{SubmissionKind, SubmissionStatus, new_tracking_number};
+use crate::domain::field::FieldError;
+use crate::domain::lang::{Lang, Localized};
+use crate::domain::submission::new::References;
+use crate::domain::submission::{
+    Category, Email, Iin, NewSubmission, Phone, SubmissionKind, SubmissionStatus,
+    new_tracking_number,
+};
 
-/// A submission as accepted from a form, before it has a number.
+/// What registering a submission adds to it: the form it came from, the resident's
+/// language, and its dates in the working-day calendar.
 #[derive(Clone, Debug)]
-pub struct NewSubmission {
+pub struct Registration {
+    /// The one-time form token: a resent form stores nothing new.
     pub form_token: String,
-    pub kind: SubmissionKind,
-    pub category: Option<String>,
-    pub inspector_id: Option<i64>,
-    pub post_id: Option<i64>,
-    pub officer_description: String,
-    pub incident_date: Option<NaiveDate>,
-    pub incident_time: Option<NaiveTime>,
-    pub place: String,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub body: String,
-    pub anonymous: bool,
-    pub author_name: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub iin: Option<String>,
-    pub consent: bool,
-    pub lang: String,
+    pub lang: Lang,
     pub registered_on: NaiveDate,
     pub due_on: NaiveDate,
 }
@@ -42,57 +31,19 @@ pub struct Stored {
     pub created: bool,
 }
 
-pub async fn calendar(pool: &PgPool) -> Result<WorkingCalendar, sqlx::Error> {
-    let rows = sqlx::query!("SELECT day, working FROM calendar_days")
-        .fetch_all(pool)
-        .await?;
-    Ok(WorkingCalendar::new(
-        rows.into_iter().map(|r| (r.day, r.working)),
-    ))
-}
-
-/// The calendar's exceptions in date order: (day, working, note).
-pub async fn calendar_days(pool: &PgPool) -> Result<Vec<(NaiveDate, bool, String)>, sqlx::Error> {
-    let rows = sqlx::query!("SELECT day, working, note FROM calendar_days ORDER BY day")
-        .fetch_all(pool)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (r.day, r.working, r.note))
-        .collect())
-}
-
-/// Adds or changes a calendar date (a holiday, a moved day off, a working Saturday).
-pub async fn set_calendar_day(
-    pool: &PgPool,
-    day: NaiveDate,
-    working: bool,
-    note: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query!(
-        "INSERT INTO calendar_days (day, working, note) VALUES ($1, $2, $3)
-         ON CONFLICT (day) DO UPDATE SET working = EXCLUDED.working, note = EXCLUDED.note",
-        day,
-        working,
-        note
-    )
-    .execute(pool)
-    .await?;
-    Ok(())
-}
-
 /// Stores a submission and its first history entry in one transaction, exactly once per
 /// form token: a resent form returns the submission stored the first time.
 pub async fn insert(
     pool: &PgPool,
     city_code: &str,
     s: &NewSubmission,
+    r: &Registration,
 ) -> Result<Stored, sqlx::Error> {
     // A clash of random tracking numbers is rare; another draw settles it.
     for _ in 0..16 {
-        let number = new_tracking_number(city_code, s.registered_on);
+        let number = new_tracking_number(city_code, r.registered_on);
         let mut tx = pool.begin().await?;
-        let id = insert_row(&mut tx, &number, s).await?;
+        let id = insert_row(&mut tx, &number, s, r).await?;
         match id {
             Some(id) => {
                 sqlx::query!(
@@ -110,7 +61,7 @@ pub async fn insert(
             }
             None => {
                 tx.rollback().await?;
-                if let Some(existing) = by_form_token(pool, &s.form_token).await? {
+                if let Some(existing) = by_form_token(pool, &r.form_token).await? {
                     return Ok(existing);
                 }
             }
@@ -125,7 +76,9 @@ async fn insert_row(
     conn: &mut PgConnection,
     number: &str,
     s: &NewSubmission,
+    r: &Registration,
 ) -> Result<Option<i64>, sqlx::Error> {
+    let author = s.author.as_ref();
     sqlx::query_scalar!(
         r#"INSERT INTO submissions (tracking_number, form_token, kind, category, inspector_id,
                                     post_id, officer_description, incident_date, incident_time,
@@ -136,27 +89,27 @@ async fn insert_row(
            ON CONFLICT DO NOTHING
            RETURNING id"#,
         number,
-        s.form_token,
+        r.form_token,
         s.kind as SubmissionKind,
-        s.category,
-        s.inspector_id,
-        s.post_id,
+        s.category.map(Category::code),
+        s.inspector,
+        s.post,
         s.officer_description,
         s.incident_date,
         s.incident_time,
         s.place,
-        s.lat,
-        s.lon,
+        s.coordinates.map(|c| c.lat()),
+        s.coordinates.map(|c| c.lon()),
         s.body,
-        s.anonymous,
-        s.author_name,
-        s.phone,
-        s.email,
-        s.iin,
-        s.consent,
-        s.lang,
-        s.registered_on,
-        s.due_on,
+        author.is_none(),
+        author.map(|a| a.name.as_str()),
+        author.and_then(|a| a.phone.as_ref()).map(Phone::as_str),
+        author.and_then(|a| a.email.as_ref()).map(Email::as_str),
+        author.and_then(|a| a.iin.as_ref()).map(Iin::as_str),
+        author.is_some(),
+        r.lang.code(),
+        r.registered_on,
+        r.due_on,
     )
     .fetch_optional(conn)
     .await
@@ -190,7 +143,7 @@ pub struct Tracked {
     pub id: i64,
     pub tracking_number: String,
     pub kind: SubmissionKind,
-    pub category: Option<String>,
+    pub category: Option<Category>,
     pub status: SubmissionStatus,
     pub received_at: DateTime<Utc>,
     pub registered_on: NaiveDate,
@@ -241,7 +194,7 @@ pub async fn tracked(pool: &PgPool, number: &str) -> Result<Option<Tracked>, sql
         id: row.id,
         tracking_number: row.tracking_number,
         kind: row.kind,
-        category: row.category,
+        category: row.category.as_deref().and_then(Category::parse),
         status: row.status,
         received_at: row.received_at,
         registered_on: row.registered_on,
@@ -259,22 +212,31 @@ pub struct Choice {
     pub name: Localized,
 }
 
-/// Whether an active inspector and a working post with these ids exist.
-pub async fn references_exist(
+/// The references of a form that name no active inspector or working post, as field errors.
+pub async fn unknown_references(
     pool: &PgPool,
-    inspector: Option<i64>,
-    post: Option<i64>,
-) -> Result<(bool, bool), sqlx::Error> {
+    refs: References,
+) -> Result<Vec<FieldError>, sqlx::Error> {
+    if refs == References::default() {
+        return Ok(Vec::new());
+    }
     let row = sqlx::query!(
         r#"SELECT EXISTS (SELECT 1 FROM inspectors WHERE id = $1 AND active) AS "inspector!",
                   EXISTS (SELECT 1 FROM posts WHERE id = $2
                           AND status NOT IN ('planned', 'under_construction')) AS "post!""#,
-        inspector,
-        post
+        refs.inspector,
+        refs.post
     )
     .fetch_one(pool)
     .await?;
-    Ok((row.inspector, row.post))
+    let mut errors = Vec::new();
+    if refs.inspector.is_some() && !row.inspector {
+        errors.push(FieldError::new("inspector", "form-error-inspector"));
+    }
+    if refs.post.is_some() && !row.post {
+        errors.push(FieldError::new("post", "form-error-post"));
+    }
+    Ok(errors)
 }
 
 pub async fn inspector_choices(pool: &PgPool) -> Result<Vec<Choice>, sqlx::Error> {

@@ -32,6 +32,15 @@ pub enum AppError {
     Database(#[from] sqlx::Error),
     #[error("template error")]
     Template(#[from] askama::Error),
+    /// The session cookie could not be written or the app is misconfigured.
+    #[error("session error: {0}")]
+    Session(String),
+    /// A CSV export could not be written.
+    #[error("export failed: {0}")]
+    Export(String),
+    /// Hashing a password failed.
+    #[error("password hashing failed")]
+    Hashing,
 }
 
 /// The message key an error response carries to the error page.
@@ -47,7 +56,11 @@ impl ResponseError for AppError {
             AppError::SignInRequired => StatusCode::SEE_OTHER,
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Database(_) | AppError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Database(_)
+            | AppError::Template(_)
+            | AppError::Session(_)
+            | AppError::Export(_)
+            | AppError::Hashing => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

@@ -27,44 +27,10 @@ static KK: LanguageIdentifier = langid!("kk");
 static RU: LanguageIdentifier = langid!("ru");
 static EN: LanguageIdentifier = langid!("en");
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Lang {
-    Kk,
-    #[default]
-    Ru,
-    En,
-}
+pub use crate::domain::lang::Lang;
 
+// The translation side of the domain's `Lang`: an inherent impl may live anywhere in the crate.
 impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::Kk, Lang::Ru, Lang::En];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Kk => "kk",
-            Lang::Ru => "ru",
-            Lang::En => "en",
-        }
-    }
-
-    /// The language's own name, as shown in the switcher.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::Kk => "Қазақша",
-            Lang::Ru => "Русский",
-            Lang::En => "English",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Lang> {
-        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "kk" | "kz" => Some(Lang::Kk),
-            "ru" => Some(Lang::Ru),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
     fn id(self) -> &'static LanguageIdentifier {
         match self {
             Lang::Kk => &KK,

@@ -2,16 +2,19 @@
 
 pub mod api;
 pub mod error;
+pub mod extract;
 pub mod format;
 pub mod health;
 pub mod i18n;
+pub mod links;
 pub mod page;
 pub mod public;
 pub mod security;
+pub mod session;
 pub mod staff;
+pub mod state;
 pub mod telemetry;
-
-use std::sync::atomic::{AtomicBool, Ordering};
+pub mod validation;
 
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
@@ -19,95 +22,51 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::web;
 
-use crate::config::Settings;
-use crate::domain::deadline::WorkingCalendar;
-
-/// State shared by all handlers besides the pool.
-pub struct AppState {
-    pub settings: Settings,
-    pub secrets: security::Secrets,
-    /// Submissions per client and minute.
-    pub submission_limit: security::ClientLimiter,
-    /// Wrong tracking number/key guesses per client and minute.
-    pub tracking_limit: security::ClientLimiter,
-    /// Staff sign-in attempts per account and per client.
-    pub sign_in_limits: staff::SignInLimits,
-    has_demo_data: AtomicBool,
-    /// The working-day calendar, re-read from the database every few minutes.
-    calendar: tokio::sync::RwLock<Option<(std::time::Instant, std::sync::Arc<WorkingCalendar>)>>,
-}
-
-/// How long a read calendar is used before it is read again (administrators add dates from
-/// the command line while the portal runs).
-const CALENDAR_TTL: std::time::Duration = std::time::Duration::from_secs(300);
-
-/// Wrong guesses at a tracking key a client may make per minute before it is slowed down.
-pub const TRACKING_GUESSES_PER_MINUTE: u32 = 10;
-
-impl AppState {
-    pub fn new(settings: Settings, secret: &str, has_demo_data: bool) -> Self {
-        Self {
-            secrets: security::Secrets::new(secret),
-            submission_limit: security::ClientLimiter::per_minute(settings.submissions_per_minute),
-            tracking_limit: security::ClientLimiter::per_minute(TRACKING_GUESSES_PER_MINUTE),
-            sign_in_limits: staff::SignInLimits::default(),
-            settings,
-            has_demo_data: AtomicBool::new(has_demo_data),
-            calendar: tokio::sync::RwLock::new(None),
-        }
-    }
-
-    /// The working-day calendar, from a short-lived cache.
-    pub async fn calendar(
-        &self,
-        pool: &sqlx::PgPool,
-    ) -> Result<std::sync::Arc<WorkingCalendar>, sqlx::Error> {
-        if let Some((read, calendar)) = self.calendar.read().await.as_ref()
-            && read.elapsed() < CALENDAR_TTL
-        {
-            return Ok(calendar.clone());
-        }
-        let calendar = std::sync::Arc::new(crate::store::submissions::calendar(pool).await?);
-        *self.calendar.write().await = Some((std::time::Instant::now(), calendar.clone()));
-        Ok(calendar)
-    }
-
-    pub fn has_demo_data(&self) -> bool {
-        self.has_demo_data.load(Ordering::Relaxed)
-    }
-}
+use crate::domain::submission::FormKind;
+pub use state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(public::home::show))
+    use public::{home, inspectors, posts, privacy, submission, track};
+    // One pair of handlers serves both forms; the route says which.
+    let form =
+        |path: &str, kind: FormKind, action| web::resource(path).app_data(kind).route(action);
+    cfg.route("/", web::get().to(home::show))
         .route("/healthz", web::get().to(health::check))
-        .route("/posts", web::get().to(public::posts::find))
-        .route("/posts/{id}", web::get().to(public::posts::show))
-        .route("/inspectors", web::get().to(public::inspectors::directory))
-        .route("/inspectors/find", web::get().to(public::inspectors::find))
-        .route("/inspectors/{id}", web::get().to(public::inspectors::show))
+        .route("/posts", web::get().to(posts::find::find))
+        .route("/posts/{id}", web::get().to(posts::show::show))
+        .route(
+            "/inspectors",
+            web::get().to(inspectors::directory::directory),
+        )
+        .route("/inspectors/find", web::get().to(inspectors::find::find))
+        .route("/inspectors/{id}", web::get().to(inspectors::show::show))
         .route(
             "/inspectors/{id}/photo",
-            web::get().to(public::inspectors::photo),
+            web::get().to(inspectors::photo::photo),
         )
-        .route(
+        .service(form(
             "/feedback/new",
-            web::get().to(public::submissions::new_feedback),
-        )
-        .route(
+            FormKind::Feedback,
+            web::get().to(submission::new::new),
+        ))
+        .service(form(
             "/feedback",
-            web::post().to(public::submissions::create_feedback),
-        )
-        .route(
+            FormKind::Feedback,
+            web::post().to(submission::create::create),
+        ))
+        .service(form(
             "/requests/new",
-            web::get().to(public::submissions::new_request),
-        )
-        .route(
+            FormKind::Request,
+            web::get().to(submission::new::new),
+        ))
+        .service(form(
             "/requests",
-            web::post().to(public::submissions::create_request),
-        )
-        .route("/track", web::get().to(public::submissions::track_form))
-        .route("/track/{number}", web::get().to(public::submissions::track))
-        .route("/privacy", web::get().to(public::submissions::privacy))
+            FormKind::Request,
+            web::post().to(submission::create::create),
+        ))
+        .route("/track", web::get().to(track::form::form))
+        .route("/track/{number}", web::get().to(track::show::show))
+        .route("/privacy", web::get().to(privacy::show))
         .configure(staff::routes)
         .service(api::scope())
         .route("/api/openapi.json", web::get().to(api::openapi));

@@ -1,13 +1,68 @@
-//! What every page needs besides its own data: the language, the switcher links, the footer.
+//! What every page needs besides its own data (the language, the switcher links, the footer),
+//! and the one way a page becomes a response.
 
 use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::http::{StatusCode, header};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use askama::Template;
 use fluent_templates::fluent_bundle::FluentValue;
 
+use super::error::AppError;
 use super::i18n::Lang;
-use crate::web::AppState;
+use super::state::AppState;
+
+/// Who may keep a copy of a page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Caching {
+    /// The default caching of the browser.
+    Default,
+    /// A form with tokens, or a staff page: never stored.
+    NoStore,
+    /// A page with a secret in it (a tracking key): never stored, and no referrer leaves it.
+    Secret,
+}
+
+/// Renders a page with a status; every HTML page of the portal leaves through here.
+pub fn render(
+    status: StatusCode,
+    caching: Caching,
+    page: &impl Template,
+) -> Result<HttpResponse, AppError> {
+    let body = page.render()?;
+    let mut response = HttpResponse::build(status);
+    response.content_type("text/html; charset=utf-8");
+    if caching != Caching::Default {
+        response.insert_header((header::CACHE_CONTROL, "no-store"));
+    }
+    if caching == Caching::Secret {
+        response.insert_header((header::REFERRER_POLICY, "no-referrer"));
+    }
+    Ok(response.body(body))
+}
+
+/// A page with 200 OK.
+pub fn ok(page: &impl Template) -> Result<HttpResponse, AppError> {
+    render(StatusCode::OK, Caching::Default, page)
+}
+
+/// 200 when the page has no errors, else 400: a search the resident must correct.
+pub fn ok_unless(has_errors: bool, page: &impl Template) -> Result<HttpResponse, AppError> {
+    let status = if has_errors {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    render(status, Caching::Default, page)
+}
+
+/// POST-redirect-GET: 303 See Other.
+pub fn redirect(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to.to_string()))
+        .finish()
+}
 
 /// A link in the language switcher.
 pub struct LangLink {
@@ -30,7 +85,7 @@ impl PageContext {
         let lang = Lang::from_request(req);
         let demo = req
             .app_data::<web::Data<AppState>>()
-            .is_some_and(|s| s.has_demo_data());
+            .is_some_and(|s| s.has_demo_data);
         let path = req.path().to_string();
         let others: Vec<&str> = req
             .query_string()

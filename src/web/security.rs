@@ -38,6 +38,8 @@ impl Secrets {
     }
 
     fn mac(&self, label: &str, message: &str) -> Vec<u8> {
+        // HMAC accepts keys of any length: new_from_slice cannot fail here.
+        #[allow(clippy::expect_used)]
         let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.master)
             .expect("HMAC takes keys of any length");
         mac.update(label.as_bytes());
@@ -152,6 +154,35 @@ impl ClientLimiter {
     }
 }
 
+/// Sign-in attempts allowed per account and per client each minute.
+pub const ATTEMPTS_PER_ACCOUNT: u32 = 5;
+pub const ATTEMPTS_PER_CLIENT: u32 = 20;
+
+/// Throttles for sign-in.
+pub struct SignInLimits {
+    account: DefaultKeyedRateLimiter<String>,
+    client: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl Default for SignInLimits {
+    fn default() -> Self {
+        let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN));
+        Self {
+            account: RateLimiter::keyed(quota(ATTEMPTS_PER_ACCOUNT)),
+            client: RateLimiter::keyed(quota(ATTEMPTS_PER_CLIENT)),
+        }
+    }
+}
+
+impl SignInLimits {
+    /// Counts one attempt for the account and the client; false when either is over.
+    pub fn allow(&self, email: &str, client: IpAddr) -> bool {
+        let account = self.account.check_key(&email.to_string()).is_ok();
+        let client = self.client.check_key(&client).is_ok();
+        account && client
+    }
+}
+
 /// The client's address: the TCP peer (forwarded headers are not trusted).
 pub fn client_ip(req: &HttpRequest) -> IpAddr {
     req.peer_addr()
@@ -159,7 +190,9 @@ pub fn client_ip(req: &HttpRequest) -> IpAddr {
         .unwrap_or(IpAddr::from([127, 0, 0, 1]))
 }
 
-/// A short, non-reversible tag of a client for logs (never the address itself).
+/// A short tag of a client for logs and the audit log, never the address itself. It only
+/// groups one client's lines: an unkeyed hash of an IPv4 address is reversed by trying all
+/// 2^32 of them, so the tag is only as private as the log it is in.
 pub fn client_tag(ip: IpAddr) -> String {
     hex(&Sha256::digest(ip.to_string().as_bytes())[..4])
 }

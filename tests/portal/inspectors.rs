@@ -5,10 +5,10 @@ use chrono::{Duration, Utc};
 use police_portal::database::demo;
 use police_portal::domain::beat::Boundary;
 use police_portal::domain::hours::OpeningHours;
+use police_portal::domain::lang::Localized;
 use police_portal::domain::post::{PostKind, PostStatus};
 use police_portal::import::{ImportError, import_beats};
 use police_portal::store::inspectors::{self, BeatRecord, InspectorRecord};
-use police_portal::store::posts::Localized;
 use serde_json::Value;
 use sqlx::PgPool;
 

@@ -1,5 +1,7 @@
 //! Integration tests: the real portal over HTTP, on a real PostgreSQL, in a real browser.
-#![allow(clippy::unwrap_used)]
+// A test fails at the first broken expectation, with the reason; a scenario reads top to
+// bottom in one function.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 
 mod browser;
 mod cli;

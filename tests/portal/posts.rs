@@ -3,8 +3,9 @@
 use police_portal::database::demo;
 use police_portal::domain::geo::Coordinates;
 use police_portal::domain::hours::OpeningHours;
+use police_portal::domain::lang::Localized;
 use police_portal::domain::post::{PostKind, PostStatus};
-use police_portal::store::posts::{self, Localized, PostRecord};
+use police_portal::store::posts::{self, PostRecord};
 use serde_json::Value;
 use sqlx::PgPool;
 

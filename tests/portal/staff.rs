@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
+use police_portal::auth::hash_password;
 use police_portal::database::demo;
 use police_portal::domain::moderation::StaffRole;
 use police_portal::store::staff as accounts;
-use police_portal::web::staff::hash_password;
 use scraper::Html;
 use sqlx::PgPool;
 

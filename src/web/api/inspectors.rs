@@ -10,8 +10,6 @@ use super::ApiFailure;
 use crate::store::inspectors;
 use crate::web::AppState;
 use crate::web::i18n::Lang;
-use crate::web::public::inspectors::serving;
-use crate::web::public::posts::local_now;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -78,8 +76,8 @@ pub async fn locate(
     let Some(beat) = inspectors::beat_at(&pool, at).await? else {
         return Err(ApiFailure::not_found(lang, "no_beat", "inspectors-no-beat"));
     };
-    let today = local_now(&state).date();
-    let inspector = serving(&pool, &beat, today)
+    let today = state.local_now().date();
+    let inspector = inspectors::serving(&pool, &beat, today)
         .await?
         .map(|(i, substitute)| InspectorJson {
             id: i.id,

@@ -11,7 +11,6 @@ use crate::domain::post::PostKind;
 use crate::store::posts::{self, NearestFilter};
 use crate::web::AppState;
 use crate::web::i18n::Lang;
-use crate::web::public::posts::local_now;
 
 pub const MAX_LIMIT: i64 = 50;
 
@@ -98,7 +97,7 @@ pub async fn nearest(
             ));
         }
     };
-    let now = local_now(&state);
+    let now = state.local_now();
     let found = posts::nearest(
         &pool,
         at,

@@ -1,18 +1,20 @@
 //! The home page: what the portal offers, and one search that answers both "where is the
 //! nearest open post" and "who is my inspector".
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use sqlx::PgPool;
 
-use super::inspectors::{InspectorCard, answer_for};
-use super::location::{self, Located, LocationQuery};
-use super::posts::{Choice, ErrorItem, PostCard, card, coordinates_label, local_now};
+use super::view::answer::answer_for;
+use super::view::inspector_card::InspectorCard;
+use super::view::location::{self, Located, LocationQuery};
+use super::view::post_card::{PostCard, card};
+use super::view::{Choice, ErrorItem, error_items, origin_label};
+use crate::domain::field::FieldError;
 use crate::store::posts::{self, NearestFilter};
-use crate::web::AppState;
 use crate::web::error::AppError;
-use crate::web::page::PageContext;
+use crate::web::page::{self, PageContext};
+use crate::web::state::AppState;
 
 #[derive(Template)]
 #[template(path = "public/home.html")]
@@ -57,33 +59,21 @@ pub async fn show(
     };
     match location::locate(&pool, &query).await? {
         Err(errors) => {
-            page.errors = errors
-                .iter()
-                .map(|e| ErrorItem {
-                    // The home form has the address field only.
-                    field: "q",
-                    message: lang.t(e.key),
-                })
-                .collect();
+            // The home form has the address field only.
+            let errors: Vec<_> = errors.iter().map(|e| FieldError::new("q", e.key)).collect();
+            page.errors = error_items(lang, &errors);
         }
         Ok(Located::At { at, place }) => {
             page.searched = true;
-            page.origin = place
-                .as_ref()
-                .map(|p| p.name.get(lang.code()).to_string())
-                .unwrap_or_else(|| coordinates_label(at));
-            let now = local_now(&state);
-            let open = posts::nearest(
-                &pool,
-                at,
-                NearestFilter {
-                    kind: None,
-                    future: false,
-                    open_at: Some(now),
-                    limit: 1,
-                },
-            )
-            .await?;
+            page.origin = origin_label(lang, at, place.as_ref());
+            let now = state.local_now();
+            let filter = NearestFilter {
+                kind: None,
+                future: false,
+                open_at: Some(now),
+                limit: 1,
+            };
+            let open = posts::nearest(&pool, at, filter).await?;
             page.nearest_open = open.first().map(|p| card(lang, now, at, p));
             let answer = answer_for(&pool, &state, lang, at).await?;
             page.no_beat = answer.card.is_none();
@@ -95,12 +85,5 @@ pub async fn show(
         Ok(Located::NotFound) => page.not_found = true,
         Ok(Located::Nothing) => {}
     }
-    let status = if page.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
-    Ok(HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.render()?))
+    page::ok_unless(!page.errors.is_empty(), &page)
 }

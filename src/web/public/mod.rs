@@ -1,7 +1,10 @@
-//! Pages for residents.
+//! Pages for residents: one folder per area, one file per action, and `view` for what the
+//! pages share.
 
 pub mod home;
 pub mod inspectors;
-pub mod location;
 pub mod posts;
-pub mod submissions;
+pub mod privacy;
+pub mod submission;
+pub mod track;
+pub mod view;

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use sqlx::PgPool;
 
+use crate::domain::field::FieldError;
 use crate::domain::geo::{Coordinates, CoordinatesError};
 use crate::domain::text::fold;
 use crate::store::places::{self, Place};
@@ -18,13 +19,6 @@ pub struct LocationQuery {
     pub lat: Option<String>,
     pub lon: Option<String>,
     pub place: Option<String>,
-}
-
-/// A message for one field of the search form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub key: &'static str,
 }
 
 pub enum Located {

@@ -1,5 +1,11 @@
 //! What staff may do with a submission, in which state, and what state it leads to.
 
+pub mod audit;
+pub mod decide;
+
+pub use audit::AuditAction;
+pub use decide::{Case, Change, Command, CommandDraft, Refusal, Transition, decide};
+
 use super::submission::{SubmissionKind, SubmissionStatus};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -74,19 +80,45 @@ impl Action {
     }
 }
 
-/// Reasons a submission may be rejected for: (code, message key).
-pub const REJECTION_REASONS: [(&str, &str); 4] = [
-    ("spam", "reject-reason-spam"),
-    ("abusive", "reject-reason-abusive"),
-    ("duplicate", "reject-reason-duplicate"),
-    ("not_police_business", "reject-reason-not-police-business"),
-];
+/// Why a submission is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RejectionReason {
+    Spam,
+    Abusive,
+    /// The same matter as an earlier submission, whose number is given.
+    Duplicate,
+    NotPoliceBusiness,
+}
 
-pub fn rejection_key(code: &str) -> Option<&'static str> {
-    REJECTION_REASONS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, k)| *k)
+impl RejectionReason {
+    pub const ALL: [RejectionReason; 4] = [
+        RejectionReason::Spam,
+        RejectionReason::Abusive,
+        RejectionReason::Duplicate,
+        RejectionReason::NotPoliceBusiness,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RejectionReason::Spam => "spam",
+            RejectionReason::Abusive => "abusive",
+            RejectionReason::Duplicate => "duplicate",
+            RejectionReason::NotPoliceBusiness => "not_police_business",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RejectionReason::Spam => "reject-reason-spam",
+            RejectionReason::Abusive => "reject-reason-abusive",
+            RejectionReason::Duplicate => "reject-reason-duplicate",
+            RejectionReason::NotPoliceBusiness => "reject-reason-not-police-business",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<RejectionReason> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
 }
 
 /// Working days an extension may add to the deadline at most.

@@ -1,0 +1,30 @@
+//! What the audit log records: every action of a staff member, by a stable code.
+
+use super::Action;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AuditAction {
+    SignIn,
+    SignInFailed,
+    SignOut,
+    PasswordChanged,
+    ExportQueue,
+    ExportAudit,
+    /// An action on a submission.
+    Moderation(Action),
+}
+
+impl AuditAction {
+    /// The code stored in the log and offered as a filter.
+    pub fn code(self) -> &'static str {
+        match self {
+            AuditAction::SignIn => "sign_in",
+            AuditAction::SignInFailed => "sign_in_failed",
+            AuditAction::SignOut => "sign_out",
+            AuditAction::PasswordChanged => "password_changed",
+            AuditAction::ExportQueue => "export_queue",
+            AuditAction::ExportAudit => "export_audit",
+            AuditAction::Moderation(action) => action.code(),
+        }
+    }
+}

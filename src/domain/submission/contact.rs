@@ -1,0 +1,174 @@
+//! How a resident can be reached: a Kazakhstan phone, an e-mail, an IIN. Once a value is a
+//! `Phone`, it is a valid number ("parse, don't validate").
+
+/// A Kazakhstan phone number, normalised to +7XXXXXXXXXX.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phone(String);
+
+impl Phone {
+    /// Accepts +7 701 234 56 78, 8 (701) 234-56-78, 87012345678, 7012345678 ...
+    pub fn parse(text: &str) -> Option<Phone> {
+        let text = text.trim();
+        if text.is_empty()
+            || !text
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+            || text.chars().skip(1).any(|c| c == '+')
+        {
+            return None;
+        }
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        let national = match digits.len() {
+            11 if digits.starts_with('7') || digits.starts_with('8') => &digits[1..],
+            10 => &digits[..],
+            _ => return None,
+        };
+        // Kazakhstan's numbers, mobile (7xx) and fixed (7xxx), all start with 7 after +7.
+        if !national.starts_with('7') {
+            return None;
+        }
+        Some(Phone(format!("+7{national}")))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An individual identification number (ИИН): 12 digits, a valid birth date, the check digit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Iin(String);
+
+impl Iin {
+    pub fn parse(text: &str) -> Option<Iin> {
+        let digits: Vec<u32> = text
+            .trim()
+            .chars()
+            .map(|c| c.to_digit(10))
+            .collect::<Option<_>>()?;
+        if digits.len() != 12 {
+            return None;
+        }
+        let (yy, mm, dd) = (
+            digits[0] * 10 + digits[1],
+            digits[2] * 10 + digits[3],
+            digits[4] * 10 + digits[5],
+        );
+        let century = match digits[6] {
+            1 | 2 => 1800,
+            3 | 4 => 1900,
+            5 | 6 => 2000,
+            // Digit 0 is used by some older numbers; accept any century for it.
+            0 => 1900,
+            _ => return None,
+        };
+        chrono::NaiveDate::from_ymd_opt((century + yy) as i32, mm, dd)?;
+        let weighted = |weights: [u32; 11]| {
+            digits[..11]
+                .iter()
+                .zip(weights)
+                .map(|(d, w)| d * w)
+                .sum::<u32>()
+                % 11
+        };
+        let mut check = weighted([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+        if check == 10 {
+            check = weighted([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
+            if check == 10 {
+                return None;
+            }
+        }
+        (check == digits[11]).then(|| Iin(digits.iter().map(|d| d.to_string()).collect()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An e-mail address as `validator` accepts it, at most 254 characters, lower-cased domain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(text: &str) -> Option<Email> {
+        use validator::ValidateEmail;
+        let text = text.trim();
+        if text.len() > 254 || !text.validate_email() {
+            return None;
+        }
+        let (local, domain) = text.rsplit_once('@')?;
+        Some(Email(format!("{local}@{}", domain.to_lowercase())))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kazakhstan_phone_numbers_are_normalised() {
+        let cases = [
+            ("+7 701 234 56 78", Some("+77012345678")),
+            ("8 (701) 234-56-78", Some("+77012345678")),
+            ("87012345678", Some("+77012345678")),
+            ("7012345678", Some("+77012345678")),
+            ("+7 7122 99-10-01", Some("+77122991001")),
+            ("+7 912 345 67 89", None),
+            ("+1 202 555 0101", None),
+            ("701234567", None),
+            ("+7701234567890", None),
+            ("phone: 87012345678", None),
+            ("8701+2345678", None),
+            ("", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(
+                Phone::parse(input).as_ref().map(Phone::as_str),
+                expected,
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn iins_need_a_birth_date_and_the_check_digit() {
+        let cases = [
+            ("900101300017", true),
+            ("900101300014", false),
+            ("901301300017", false),
+            ("90010130001", false),
+            ("9001013000177", false),
+            ("90010130001a", false),
+            ("000101500011", true),
+            ("850715401236", true),
+            ("850715901236", false),
+        ];
+        for (input, valid) in cases {
+            assert_eq!(Iin::parse(input).is_some(), valid, "{input}");
+        }
+    }
+
+    #[test]
+    fn emails_are_checked_and_their_domain_lower_cased() {
+        assert_eq!(
+            Email::parse(" Aigerim@Mail.KZ ")
+                .as_ref()
+                .map(Email::as_str),
+            Some("Aigerim@mail.kz")
+        );
+        for bad in [
+            "aigerim",
+            "a@",
+            "@mail.kz",
+            "a b@mail.kz",
+            &format!("{}@mail.kz", "a".repeat(250)),
+        ] {
+            assert!(Email::parse(bad).is_none(), "{bad}");
+        }
+    }
+}

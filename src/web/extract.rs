@@ -1,0 +1,179 @@
+//! What a handler asks for instead of checking it itself: the signed-in staff member, an
+//! administrator, a form whose CSRF token was checked, the kind of a submission form.
+
+use std::future::{Ready, ready};
+use std::pin::Pin;
+
+use actix_session::{Session, SessionExt};
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::de::DeserializeOwned;
+use sqlx::PgPool;
+
+use super::error::AppError;
+use super::security::{client_ip, client_tag, verify_csrf};
+use super::session::{self, StaffUser};
+use super::state::AppState;
+use crate::domain::submission::FormKind;
+use crate::store::moderation::Actor;
+
+type Boxed<T, E> = Pin<Box<dyn Future<Output = Result<T, E>>>>;
+
+fn shared(req: &HttpRequest) -> Result<(web::Data<PgPool>, web::Data<AppState>), AppError> {
+    match (
+        req.app_data::<web::Data<PgPool>>(),
+        req.app_data::<web::Data<AppState>>(),
+    ) {
+        (Some(pool), Some(state)) => Ok((pool.clone(), state.clone())),
+        _ => Err(AppError::Session("the app has no pool or state".into())),
+    }
+}
+
+async fn signed_in(req: &HttpRequest) -> Result<Option<StaffUser>, AppError> {
+    let (pool, state) = shared(req)?;
+    session::current(&req.get_session(), &pool, &state).await
+}
+
+/// The audit log's "who, from where" for a request.
+pub fn actor(user: &StaffUser, req: &HttpRequest) -> Actor {
+    Actor {
+        staff_id: Some(user.id),
+        staff_email: user.email.clone(),
+        client: client_tag(client_ip(req)),
+    }
+}
+
+impl FromRequest for StaffUser {
+    type Error = AppError;
+    type Future = Boxed<Self, AppError>;
+
+    /// A signed-in staff member, or a redirect to the sign-in page.
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { signed_in(&req).await?.ok_or(AppError::SignInRequired) })
+    }
+}
+
+/// A signed-in administrator; a moderator is refused with 403.
+pub struct AdminUser(pub StaffUser);
+
+impl FromRequest for AdminUser {
+    type Error = AppError;
+    type Future = Boxed<Self, AppError>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let user = signed_in(&req).await?.ok_or(AppError::SignInRequired)?;
+            if user.is_admin() {
+                Ok(AdminUser(user))
+            } else {
+                Err(AppError::Forbidden)
+            }
+        })
+    }
+}
+
+/// The staff member if one is signed in (the sign-in and sign-out pages).
+pub struct MaybeStaff(pub Option<StaffUser>);
+
+impl FromRequest for MaybeStaff {
+    type Error = AppError;
+    type Future = Boxed<Self, AppError>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { Ok(MaybeStaff(signed_in(&req).await?)) })
+    }
+}
+
+/// A form that carries the session's CSRF token.
+pub trait CsrfProtected {
+    fn csrf_token(&self) -> &str;
+}
+
+/// Reads a url-encoded form and refuses it (403) unless its CSRF token is the session's and
+/// it comes from this site.
+async fn checked_form<T>(req: &HttpRequest, form: web::Form<T>) -> Result<T, actix_web::Error>
+where
+    T: CsrfProtected,
+{
+    let form = form.into_inner();
+    verify_csrf(req, &req.get_session(), form.csrf_token())?;
+    Ok(form)
+}
+
+/// A form from a page of this site: the CSRF token was checked before the handler runs.
+pub struct CsrfForm<T>(pub T);
+
+impl<T> FromRequest for CsrfForm<T>
+where
+    T: DeserializeOwned + CsrfProtected + 'static,
+{
+    type Error = actix_web::Error;
+    type Future = Boxed<Self, actix_web::Error>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let form = web::Form::<T>::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move { Ok(CsrfForm(checked_form(&req, form.await?).await?)) })
+    }
+}
+
+/// A staff member's form: signed in first (else the sign-in page), then the CSRF token
+/// (else 403), always in this order.
+pub struct StaffForm<T> {
+    pub user: StaffUser,
+    pub form: T,
+}
+
+impl<T> FromRequest for StaffForm<T>
+where
+    T: DeserializeOwned + CsrfProtected + 'static,
+{
+    type Error = actix_web::Error;
+    type Future = Boxed<Self, actix_web::Error>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let form = web::Form::<T>::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let form = form.await?;
+            let user = signed_in(&req).await?.ok_or(AppError::SignInRequired)?;
+            let form = checked_form(&req, form).await?;
+            Ok(StaffForm { user, form })
+        })
+    }
+}
+
+/// Only the CSRF token, for forms that send nothing else (sign-out).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    pub csrf_token: String,
+}
+
+impl CsrfProtected for CsrfOnly {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// The session, for pages that put a CSRF token in their forms.
+pub fn session_of(req: &HttpRequest) -> Session {
+    req.get_session()
+}
+
+impl FromRequest for FormKind {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    /// Set per route (`/feedback` or `/requests`) with `app_data`.
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(
+            req.app_data::<FormKind>()
+                .copied()
+                .ok_or(AppError::NotFound),
+        )
+    }
+}

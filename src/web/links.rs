@@ -1,0 +1,59 @@
+//! Links every audience builds: query strings, map and directions links.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// Everything but the unreserved characters of RFC 3986 is escaped in a query value.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_');
+
+/// One query value, percent-encoded.
+pub fn encode(text: &str) -> String {
+    utf8_percent_encode(text, QUERY_VALUE).to_string()
+}
+
+/// `k=v&k=v` of the pairs whose value is not empty (after trimming).
+pub fn query_string<'a>(pairs: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> String {
+    pairs
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let v = v.map(str::trim).filter(|v| !v.is_empty())?;
+            Some(format!("{k}={}", encode(v)))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Walking directions on OpenStreetMap from `from`, or the place itself without a start.
+pub fn osm_directions(from: Option<(f64, f64)>, to: (f64, f64)) -> String {
+    let (lat, lon) = to;
+    match from {
+        Some((from_lat, from_lon)) => format!(
+            "https://www.openstreetmap.org/directions?engine=fossgis_osrm_foot&route={from_lat:.5}%2C{from_lon:.5}%3B{lat:.5}%2C{lon:.5}"
+        ),
+        None => format!(
+            "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=17/{lat:.5}/{lon:.5}"
+        ),
+    }
+}
+
+/// A `geo:` link that opens the phone's map app.
+pub fn geo_uri(lat: f64, lon: f64) -> String {
+    format!("geo:{lat:.6},{lon:.6}?z=17")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_escape_all_but_unreserved_characters() {
+        assert_eq!(
+            encode("улица Абая 5&x=1"),
+            "%D1%83%D0%BB%D0%B8%D1%86%D0%B0%20%D0%90%D0%B1%D0%B0%D1%8F%205%26x%3D1"
+        );
+        assert_eq!(encode("a-b.c_d~"), "a-b.c_d%7E");
+        assert_eq!(
+            query_string([("q", Some(" noise ")), ("kind", None), ("from", Some(""))]),
+            "q=noise"
+        );
+    }
+}

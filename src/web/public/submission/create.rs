@@ -1,0 +1,104 @@
+//! `POST /feedback` and `POST /requests`: parse, check, store once, show the receipt.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::NaiveDate;
+use sqlx::PgPool;
+
+use super::{Shown, SubmissionForm, render_form};
+use crate::domain::field::FieldError;
+use crate::domain::submission::new::merge_errors;
+use crate::domain::submission::{FormKind, NewSubmission};
+use crate::store::submissions::{self, Registration};
+use crate::web::error::AppError;
+use crate::web::extract::CsrfForm;
+use crate::web::page::{PageContext, redirect};
+use crate::web::security::{client_ip, client_tag};
+use crate::web::state::AppState;
+
+/// Why a form is shown again instead of stored.
+type Refused = (Vec<FieldError>, StatusCode);
+
+/// The form's token, its fields (domain) and references (store), then the client's limit.
+async fn accept(
+    req: &HttpRequest,
+    kind: FormKind,
+    form: &SubmissionForm,
+    today: NaiveDate,
+    state: &AppState,
+    pool: &PgPool,
+) -> Result<Result<NewSubmission, Refused>, AppError> {
+    if !state.secrets.form_token_valid(&form.form_token) {
+        // An expired or forged form: shown again with a new token.
+        let errors = vec![FieldError::new("body", "form-error-expired")];
+        return Ok(Err((errors, StatusCode::UNPROCESSABLE_ENTITY)));
+    }
+    let draft = form.draft();
+    let parsed = NewSubmission::parse(kind, &draft, today);
+    // Whether the named inspector and post exist is the store's to say, after the parse.
+    let unknown = submissions::unknown_references(pool, draft.references()).await?;
+    let new = match parsed {
+        Ok(new) if unknown.is_empty() => new,
+        parsed => {
+            let errors = merge_errors(parsed.err().unwrap_or_default(), unknown);
+            return Ok(Err((errors, StatusCode::UNPROCESSABLE_ENTITY)));
+        }
+    };
+    let client = client_ip(req);
+    if !state.submission_limit.allow(client) {
+        tracing::info!(client = %client_tag(client), "submission rate limit reached");
+        // Keep what was typed: the resident can send it again in a minute.
+        let errors = vec![FieldError::new("submit", "form-error-rate")];
+        return Ok(Err((errors, StatusCode::TOO_MANY_REQUESTS)));
+    }
+    Ok(Ok(new))
+}
+
+pub async fn create(
+    req: HttpRequest,
+    ctx: PageContext,
+    kind: FormKind,
+    session: Session,
+    CsrfForm(form): CsrfForm<SubmissionForm>,
+    state: web::Data<AppState>,
+    pool: web::Data<PgPool>,
+) -> Result<HttpResponse, AppError> {
+    if !form.website.is_empty() {
+        let client = client_tag(client_ip(&req));
+        tracing::info!(client = %client, "honeypot filled; submission refused");
+        return Err(AppError::BadRequest("form-error-spam"));
+    }
+    let now = state.local_now();
+    let new = match accept(&req, kind, &form, now.date(), &state, &pool).await? {
+        Ok(new) => new,
+        Err((errors, status)) => {
+            let shown = Shown {
+                kind,
+                form,
+                errors: &errors,
+                status,
+            };
+            return render_form(ctx, &session, &state, &pool, shown).await;
+        }
+    };
+    let calendar = state.calendar(&pool).await?;
+    let registered_on = calendar.registration_date(now);
+    let registration = Registration {
+        form_token: form.form_token,
+        lang: ctx.lang,
+        registered_on,
+        due_on: calendar.due_date(registered_on),
+    };
+    let city = &state.settings.city_code;
+    let stored = submissions::insert(&pool, city, &new, &registration).await?;
+    if stored.created {
+        tracing::info!(id = stored.id, kind = new.kind.code(), "submission stored");
+    }
+    let key = state.secrets.tracking_key(&stored.tracking_number);
+    // POST-redirect-GET: a refresh of the receipt does not send the form again.
+    Ok(redirect(&format!(
+        "/track/{}?key={key}&new=1",
+        stored.tracking_number
+    )))
+}

@@ -1,0 +1,124 @@
+//! The receipt (талон) of a submission as the resident sees it: no contact details.
+
+use sqlx::PgPool;
+
+use super::Lookup;
+use crate::domain::moderation::RejectionReason;
+use crate::domain::submission::normalize_tracking_number;
+use crate::store::moderation::PublicOutcome;
+use crate::store::submissions::{self, Tracked};
+use crate::web::error::AppError;
+use crate::web::i18n::Lang;
+use crate::web::state::AppState;
+
+pub struct HistoryLine {
+    pub date: String,
+    pub status: String,
+    pub note: String,
+}
+
+pub struct Receipt {
+    pub just_created: bool,
+    pub number: String,
+    pub key: String,
+    pub link: String,
+    pub kind: String,
+    pub category: String,
+    pub addressed_to: String,
+    pub received: String,
+    pub registered: String,
+    pub due: String,
+    pub days_left: String,
+    pub status: String,
+    pub history: Vec<HistoryLine>,
+    pub answer: String,
+    pub forwarded_to: String,
+    pub rejection: String,
+    pub extension: String,
+}
+
+/// "Duplicate: ATR-2611-4KQ7", or the reason alone.
+fn rejection(lang: Lang, outcome: &PublicOutcome) -> String {
+    let Some(reason) = outcome.rejection_reason.as_deref() else {
+        return String::new();
+    };
+    let reason = RejectionReason::parse(reason)
+        .map(|r| lang.t(r.key()))
+        .unwrap_or_default();
+    match outcome.duplicate_of.as_deref() {
+        Some(number) => format!("{reason}: {number}"),
+        None => reason,
+    }
+}
+
+fn extension(lang: Lang, outcome: &PublicOutcome, t: &Tracked) -> String {
+    match (&outcome.extension_reason, outcome.original_due_on) {
+        (Some(reason), Some(original)) => lang.t_args(
+            "track-extension",
+            &[
+                ("from", original.format("%d.%m.%Y").to_string().into()),
+                ("to", t.due_on.format("%d.%m.%Y").to_string().into()),
+                ("reason", reason.clone().into()),
+            ],
+        ),
+        _ => String::new(),
+    }
+}
+
+/// The receipt for a number and key, or `None` for a wrong one.
+pub async fn receipt(
+    state: &AppState,
+    pool: &PgPool,
+    lang: Lang,
+    asked: &Lookup<'_>,
+) -> Result<Option<Receipt>, AppError> {
+    let Some(number) = normalize_tracking_number(asked.number) else {
+        return Ok(None);
+    };
+    if !state.secrets.tracking_key_valid(&number, asked.key) {
+        return Ok(None);
+    }
+    let Some(t) = submissions::tracked(pool, &number).await? else {
+        return Ok(None);
+    };
+    let tz = state.settings.time_zone;
+    let calendar = state.calendar(pool).await?;
+    let left = calendar.working_days_left(state.local_now().date(), t.due_on);
+    let key = state.secrets.tracking_key(&t.tracking_number);
+    let outcome = crate::store::moderation::public_outcome(pool, t.id).await?;
+    let local = |at: chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string()
+    };
+    Ok(Some(Receipt {
+        rejection: rejection(lang, &outcome),
+        extension: extension(lang, &outcome, &t),
+        answer: outcome.public_answer.unwrap_or_default(),
+        forwarded_to: outcome.forwarded_to.unwrap_or_default(),
+        just_created: asked.just_created,
+        link: format!("/track/{}?key={key}", t.tracking_number),
+        key,
+        kind: lang.t(t.kind.key()),
+        category: t.category.map(|c| lang.t(c.key())).unwrap_or_default(),
+        addressed_to: t
+            .inspector_name
+            .as_ref()
+            .or(t.post_name.as_ref())
+            .map(|n| n.of(lang).to_string())
+            .unwrap_or_else(|| lang.t("track-addressed-police")),
+        received: local(t.received_at),
+        registered: t.registered_on.format("%d.%m.%Y").to_string(),
+        due: t.due_on.format("%d.%m.%Y").to_string(),
+        days_left: lang.t_args("track-days-left", &[("days", left.into())]),
+        status: lang.t(t.status.key()),
+        history: t
+            .history
+            .iter()
+            .map(|h| HistoryLine {
+                date: local(h.at),
+                status: lang.t(h.status.key()),
+                note: h.public_note.clone(),
+            })
+            .collect(),
+        number: t.tracking_number,
+    }))
+}

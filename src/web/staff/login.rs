@@ -1,0 +1,131 @@
+//! `GET /staff/login` and `POST /staff/login`: sign-in, throttled per account and client.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+use sqlx::PgPool;
+
+use crate::auth::password_matches;
+use crate::domain::moderation::AuditAction;
+use crate::store::moderation::{self as audit_store, Actor};
+use crate::store::staff;
+use crate::web::error::AppError;
+use crate::web::extract::{CsrfForm, CsrfProtected, MaybeStaff};
+use crate::web::page::{self, Caching, PageContext, redirect};
+use crate::web::security::{client_ip, client_tag, csrf_token};
+use crate::web::session;
+use crate::web::state::AppState;
+
+#[derive(Template)]
+#[template(path = "staff/login.html")]
+pub struct LoginPage {
+    pub ctx: PageContext,
+    pub csrf: String,
+    pub email: String,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    pub csrf_token: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+}
+
+impl CsrfProtected for LoginForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+fn login_page(
+    ctx: PageContext,
+    session: &Session,
+    email: String,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let page = LoginPage {
+        csrf: csrf_token(session),
+        error: error.map(|k| ctx.t(k)),
+        email,
+        ctx,
+    };
+    page::render(status, Caching::NoStore, &page)
+}
+
+pub async fn form(
+    ctx: PageContext,
+    session: Session,
+    MaybeStaff(user): MaybeStaff,
+) -> Result<HttpResponse, AppError> {
+    if user.is_some() {
+        return Ok(redirect("/staff"));
+    }
+    login_page(ctx, &session, String::new(), None, StatusCode::OK)
+}
+
+pub async fn sign_in(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    CsrfForm(form): CsrfForm<LoginForm>,
+    pool: web::Data<PgPool>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let email = form.email.trim().to_lowercase();
+    let client = client_ip(&req);
+    if !state.sign_in_limits.allow(&email, client) {
+        tracing::info!(client = %client_tag(client), "sign-in throttled");
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        return login_page(
+            ctx,
+            &session,
+            form.email,
+            Some("staff-login-throttled"),
+            status,
+        );
+    }
+    let account = staff::by_email(&pool, &email).await?;
+    let password = form.password.clone();
+    let hash = account.as_ref().map(|a| a.password_hash.clone());
+    // Hashing is slow on purpose; keep it off the async workers.
+    let matches = web::block(move || password_matches(&password, hash.as_deref()))
+        .await
+        .unwrap_or(false);
+    let actor = Actor {
+        staff_id: account.as_ref().map(|a| a.id),
+        staff_email: account
+            .as_ref()
+            .map(|a| a.email.clone())
+            .unwrap_or_default(),
+        client: client_tag(client),
+    };
+    match account {
+        Some(account) if matches && account.active => {
+            session::begin(&session, &account)?;
+            audit_store::audit(&pool, &actor, AuditAction::SignIn, "").await?;
+            Ok(redirect("/staff"))
+        }
+        _ => {
+            // Only attempts on a real account are recorded: a typo in the e-mail field is
+            // not a person's name to keep.
+            if actor.staff_id.is_some() {
+                audit_store::audit(&pool, &actor, AuditAction::SignInFailed, "").await?;
+            }
+            let status = StatusCode::UNAUTHORIZED;
+            login_page(
+                ctx,
+                &session,
+                form.email,
+                Some("staff-login-failed"),
+                status,
+            )
+        }
+    }
+}

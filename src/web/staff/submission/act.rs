@@ -1,0 +1,56 @@
+//! `POST /staff/submissions/{id}/{action}`: the domain decides, the store applies it once.
+
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use sqlx::PgPool;
+
+use super::{ActionForm, Shown, path_id, render};
+use crate::domain::moderation::{Action, Refusal, decide};
+use crate::store::moderation::{self as store, Applied};
+use crate::web::error::AppError;
+use crate::web::extract::{StaffForm, actor};
+use crate::web::page::{PageContext, redirect};
+use crate::web::state::AppState;
+
+#[allow(clippy::too_many_arguments)]
+pub async fn act(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    StaffForm { user, form }: StaffForm<ActionForm>,
+    path: web::Path<(String, String)>,
+    pool: web::Data<PgPool>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let (id, action) = path.into_inner();
+    let action = Action::parse(&action).ok_or(AppError::NotFound)?;
+    let s = store::detail(&pool, path_id(&id)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let calendar = state.calendar(&pool).await?;
+    let refused = match decide(&s.case(), action, &form.draft(), user.role, &calendar) {
+        Ok(transition) => {
+            return match store::apply(&pool, s.id, &transition, &actor(&user, &req)).await? {
+                Applied::Done => Ok(redirect(&format!("/staff/submissions/{}", s.id))),
+                Applied::Conflict => Err(AppError::Conflict),
+            };
+        }
+        Err(refusal) => refusal,
+    };
+    let status = match refused {
+        Refusal::Malformed => return Err(AppError::BadRequest(refused.key())),
+        Refusal::AdminOnly => return Err(AppError::Forbidden),
+        Refusal::Stale => return Err(AppError::Conflict),
+        Refusal::NotAllowed => StatusCode::CONFLICT,
+        Refusal::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    let shown = Shown {
+        user,
+        s,
+        error: Some(refused.key()),
+        typed: form,
+        status,
+    };
+    render(ctx, &session, &pool, &state, shown).await
+}

@@ -1,0 +1,177 @@
+//! One submission in full, for staff: `GET /staff/submissions/{id}` (`show`) and
+//! `POST /staff/submissions/{id}/{action}` (`act`).
+
+pub mod act;
+pub mod show;
+
+use actix_session::Session;
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use askama::Template;
+use serde::Deserialize;
+use sqlx::PgPool;
+
+use super::view::{AuditLine, HistoryLine, audit_line};
+use crate::domain::moderation::{CommandDraft, RejectionReason, available};
+use crate::domain::submission::Category;
+use crate::store::moderation::{self as store, AuditFilter, Detail};
+use crate::web::error::AppError;
+use crate::web::extract::CsrfProtected;
+use crate::web::page::{self, Caching, PageContext};
+use crate::web::public::view::OptionItem;
+use crate::web::security::csrf_token;
+use crate::web::session::StaffUser;
+use crate::web::state::AppState;
+
+/// Audit entries shown with a submission.
+const AUDIT_ENTRIES: i64 = 200;
+
+/// The action forms as typed; kept when the page comes back with a message.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ActionForm {
+    #[serde(default)]
+    pub csrf_token: String,
+    #[serde(default)]
+    pub version: String,
+    /// The public text of a thanks, or the answer to a complaint or request.
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub reason_code: String,
+    #[serde(default)]
+    pub duplicate_of: String,
+    #[serde(default)]
+    pub forwarded_to: String,
+    #[serde(default)]
+    pub days: String,
+}
+
+impl CsrfProtected for ActionForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+impl ActionForm {
+    pub fn draft(&self) -> CommandDraft<'_> {
+        CommandDraft {
+            version: &self.version,
+            text: &self.text,
+            reason: &self.reason,
+            reason_code: &self.reason_code,
+            duplicate_of: &self.duplicate_of,
+            forwarded_to: &self.forwarded_to,
+            days: &self.days,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/submission.html")]
+pub struct SubmissionPage {
+    pub ctx: PageContext,
+    pub csrf: String,
+    pub user: StaffUser,
+    pub s: Detail,
+    pub kind: String,
+    pub status: String,
+    pub category: String,
+    pub received: String,
+    pub actions: Vec<&'static str>,
+    pub reasons: Vec<OptionItem>,
+    pub history: Vec<HistoryLine>,
+    pub audit: Vec<AuditLine>,
+    pub error: Option<String>,
+    pub typed: ActionForm,
+}
+
+impl SubmissionPage {
+    pub fn offers(&self, action: &str) -> bool {
+        self.actions.contains(&action)
+    }
+}
+
+/// The page of a submission, possibly with a message about an action and what was typed.
+pub struct Shown {
+    pub user: StaffUser,
+    pub s: Detail,
+    pub error: Option<&'static str>,
+    pub typed: ActionForm,
+    pub status: StatusCode,
+}
+
+pub async fn render(
+    ctx: PageContext,
+    session: &Session,
+    pool: &PgPool,
+    state: &AppState,
+    shown: Shown,
+) -> Result<HttpResponse, AppError> {
+    let lang = ctx.lang;
+    let tz = state.settings.time_zone;
+    let Shown {
+        user,
+        s,
+        error,
+        typed,
+        status,
+    } = shown;
+    let local = |at: chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string()
+    };
+    let tracked = crate::store::submissions::tracked(pool, &s.tracking_number).await?;
+    let history = tracked
+        .map(|t| t.history)
+        .unwrap_or_default()
+        .iter()
+        .map(|h| HistoryLine {
+            date: local(h.at),
+            status: lang.t(h.status.key()),
+            note: h.public_note.clone(),
+        })
+        .collect();
+    let filter = AuditFilter {
+        submission_id: Some(s.id),
+        ..Default::default()
+    };
+    let audit = store::audit_entries(pool, &filter, AUDIT_ENTRIES).await?;
+    let page = SubmissionPage {
+        csrf: csrf_token(session),
+        kind: lang.t(s.kind.key()),
+        status: lang.t(s.status.key()),
+        category: s
+            .category
+            .as_deref()
+            .and_then(Category::parse)
+            .map(|c| lang.t(c.key()))
+            .unwrap_or_default(),
+        received: local(s.received_at),
+        actions: available(s.kind, s.status, user.role)
+            .into_iter()
+            .map(|a| a.code())
+            .collect(),
+        reasons: RejectionReason::ALL
+            .iter()
+            .map(|r| OptionItem {
+                value: r.code().to_string(),
+                label: lang.t(r.key()),
+                selected: typed.reason_code == r.code(),
+            })
+            .collect(),
+        history,
+        audit: audit.iter().map(|a| audit_line(lang, state, a)).collect(),
+        error: error.map(|k| lang.t(k)),
+        typed,
+        s,
+        user,
+        ctx,
+    };
+    page::render(status, Caching::NoStore, &page)
+}
+
+/// A submission id from the path; anything else is a page that does not exist.
+pub fn path_id(text: &str) -> Result<i64, AppError> {
+    text.parse().ok().ok_or_else(|| AppError::NotFound)
+}

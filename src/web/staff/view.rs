@@ -1,0 +1,85 @@
+//! What staff pages show in common: audit lines, history lines, CSV downloads, filters.
+
+use actix_web::HttpResponse;
+use actix_web::http::header;
+use chrono::NaiveDate;
+
+use crate::store::moderation::AuditEntry;
+use crate::web::error::AppError;
+use crate::web::i18n::Lang;
+use crate::web::state::AppState;
+
+pub struct HistoryLine {
+    pub date: String,
+    pub status: String,
+    pub note: String,
+}
+
+pub struct AuditLine {
+    pub date: String,
+    pub who: String,
+    pub action: String,
+    pub number: String,
+    pub change: String,
+    pub reason: String,
+    pub client: String,
+}
+
+pub fn audit_line(lang: Lang, state: &AppState, a: &AuditEntry) -> AuditLine {
+    AuditLine {
+        date: a
+            .at
+            .with_timezone(&state.settings.time_zone)
+            .format("%d.%m.%Y %H:%M:%S")
+            .to_string(),
+        who: a.staff_email.clone(),
+        action: a.action.clone(),
+        number: a.tracking_number.clone().unwrap_or_default(),
+        change: match (a.from_status, a.to_status) {
+            (Some(f), Some(t)) => format!("{} → {}", lang.t(f.key()), lang.t(t.key())),
+            _ => String::new(),
+        },
+        reason: a.reason.clone(),
+        client: a.client.clone(),
+    }
+}
+
+/// A CSV download; a row that cannot be written is a server error, logged.
+pub fn csv_response(name: &str, rows: Vec<Vec<String>>) -> Result<HttpResponse, AppError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer
+            .write_record(&row)
+            .map_err(|e| AppError::Export(e.to_string()))?;
+    }
+    let body = writer
+        .into_inner()
+        .map_err(|e| AppError::Export(e.to_string()))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .body(body))
+}
+
+/// A filter value, if one was typed.
+pub fn nonempty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A filter that cannot be read: 400 with the filter message.
+pub fn bad_filter() -> AppError {
+    AppError::BadRequest("staff-error-filter")
+}
+
+pub fn date(v: &Option<String>) -> Result<Option<NaiveDate>, AppError> {
+    nonempty(v)
+        .map(|t| {
+            NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .ok()
+                .ok_or_else(bad_filter)
+        })
+        .transpose()
+}

@@ -1,0 +1,66 @@
+//! What every handler shares besides the pool: settings, keys, limits, the calendar cache.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDateTime, Utc};
+use sqlx::PgPool;
+use tokio::sync::RwLock;
+
+use super::security::{ClientLimiter, Secrets, SignInLimits};
+use crate::config::Settings;
+use crate::domain::deadline::WorkingCalendar;
+
+/// How long a read calendar is used before it is read again (administrators add dates from
+/// the command line while the portal runs).
+const CALENDAR_TTL: Duration = Duration::from_secs(300);
+
+/// Wrong guesses at a tracking key a client may make per minute before it is slowed down.
+pub const TRACKING_GUESSES_PER_MINUTE: u32 = 10;
+
+pub struct AppState {
+    pub settings: Settings,
+    pub secrets: Secrets,
+    /// Submissions per client and minute.
+    pub submission_limit: ClientLimiter,
+    /// Wrong tracking number/key guesses per client and minute.
+    pub tracking_limit: ClientLimiter,
+    /// Staff sign-in attempts per account and per client.
+    pub sign_in_limits: SignInLimits,
+    /// The directory holds demo records, which the footer then says.
+    pub has_demo_data: bool,
+    calendar: RwLock<Option<(Instant, Arc<WorkingCalendar>)>>,
+}
+
+impl AppState {
+    pub fn new(settings: Settings, secret: &str, has_demo_data: bool) -> Self {
+        Self {
+            secrets: Secrets::new(secret),
+            submission_limit: ClientLimiter::per_minute(settings.submissions_per_minute),
+            tracking_limit: ClientLimiter::per_minute(TRACKING_GUESSES_PER_MINUTE),
+            sign_in_limits: SignInLimits::default(),
+            settings,
+            has_demo_data,
+            calendar: RwLock::new(None),
+        }
+    }
+
+    /// The working-day calendar, from a short-lived cache.
+    pub async fn calendar(&self, pool: &PgPool) -> Result<Arc<WorkingCalendar>, sqlx::Error> {
+        if let Some((read, calendar)) = self.calendar.read().await.as_ref()
+            && read.elapsed() < CALENDAR_TTL
+        {
+            return Ok(calendar.clone());
+        }
+        let calendar = Arc::new(crate::store::calendar::calendar(pool).await?);
+        *self.calendar.write().await = Some((Instant::now(), calendar.clone()));
+        Ok(calendar)
+    }
+
+    /// The local time in the city, for "open now" and for dates of the working calendar.
+    pub fn local_now(&self) -> NaiveDateTime {
+        Utc::now()
+            .with_timezone(&self.settings.time_zone)
+            .naive_local()
+    }
+}
