@@ -24,8 +24,6 @@ pub enum DatabaseError {
     Connect(sqlx::Error),
     #[error("applying the migrations failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("loading the demo data failed: {0}")]
-    Demo(sqlx::Error),
 }
 
 /// The portal's database: a pool, and the private cluster behind it when the portal runs one.

@@ -153,6 +153,53 @@ impl OpeningHours {
         Ok(hours)
     }
 
+    /// The text form `parse` reads: consecutive days with the same hours as one range
+    /// (`Mo-Fr 09:00-18:00`), then the exceptions by date.
+    pub fn to_text(&self) -> String {
+        let times = |intervals: &[Interval]| {
+            if intervals.is_empty() {
+                return "off".to_string();
+            }
+            let parts: Vec<String> = intervals
+                .iter()
+                .map(|i| format!("{}-{}", i.open.label(), i.close.label()))
+                .collect();
+            parts.join(",")
+        };
+        let mut rules = Vec::new();
+        if self.always {
+            rules.push("24/7".to_string());
+        } else {
+            let mut day = 0;
+            while let Some(intervals) = self.week.get(day) {
+                let same = self
+                    .week
+                    .iter()
+                    .skip(day)
+                    .take_while(|d| *d == intervals)
+                    .count();
+                let last = day + same - 1;
+                if !intervals.is_empty() {
+                    let days = match (DAY_CODES.get(day), DAY_CODES.get(last)) {
+                        (Some(a), Some(_)) if day == last => title(a),
+                        (Some(a), Some(b)) => format!("{}-{}", title(a), title(b)),
+                        _ => String::new(),
+                    };
+                    rules.push(format!("{days} {}", times(intervals)));
+                }
+                day = last + 1;
+            }
+        }
+        for e in &self.exceptions {
+            rules.push(format!(
+                "{} {}",
+                e.date.format("%Y-%m-%d"),
+                times(&e.intervals)
+            ));
+        }
+        rules.join("; ")
+    }
+
     /// The intervals that start on `date`.
     fn intervals_on(&self, date: NaiveDate) -> Vec<Interval> {
         if let Some(e) = self.exceptions.iter().find(|e| e.date == date) {
@@ -232,6 +279,15 @@ impl OpeningHours {
 }
 
 /// `Mo-Fr`, `Sa,Su`, `Mo-We,Fr` into weekday indexes.
+/// "mo" as "Mo".
+fn title(code: &str) -> String {
+    let mut chars = code.chars();
+    chars
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
+}
+
 fn parse_days(selector: &str) -> Option<Vec<usize>> {
     let mut days = Vec::new();
     for part in selector.split(',') {
@@ -260,6 +316,22 @@ mod tests {
     }
 
     // 2026-11-23 is a Monday.
+    #[test]
+    fn the_text_form_reads_back_as_the_same_hours() {
+        for text in [
+            "24/7",
+            "24/7; 2026-12-16 off",
+            "Mo-Fr 09:00-13:00,14:00-18:00; Sa 10:00-14:00",
+            "Tu 18:00-20:00; Th 18:00-20:00; Sa 10:00-13:00; 2027-01-01 off",
+            "Mo-Su 20:00-08:00; 2026-12-31 10:00-15:00",
+            "Mo 09:00-24:00",
+        ] {
+            let hours = OpeningHours::parse(text).unwrap();
+            assert_eq!(hours.to_text(), text, "{text}");
+            assert_eq!(OpeningHours::parse(&hours.to_text()), Ok(hours));
+        }
+    }
+
     #[test]
     fn a_weekly_schedule_with_a_lunch_break() {
         let hours = OpeningHours::parse("Mo-Fr 09:00-13:00,14:00-18:00; Sa 10:00-14:00").unwrap();
