@@ -127,7 +127,7 @@ async fn locate_section(cluster: &LocalCluster, at: &[Coordinates]) {
         let mut latencies = Vec::new();
         for p in at.iter().cycle().take(3000) {
             let started = Instant::now();
-            let found = police_portal::store::inspectors::beat_at(&pool, *p)
+            let found = police_portal::store::beats::beat_at(&pool, *p)
                 .await
                 .expect("locate");
             assert!(found.is_some(), "the grid covers the city");
@@ -153,7 +153,7 @@ const BENCH_SECRET: &str = "benchmark-secret-key-0123456789-abcdefghij";
 async fn submissions_section(cluster: &LocalCluster, workers: u64, seconds: u64) {
     use police_portal::domain::lang::Lang;
     use police_portal::domain::submission::SubmissionKind;
-    use police_portal::domain::submission::new::Author;
+    use police_portal::domain::submission::contact::Author;
     use police_portal::domain::submission::{NewSubmission, Phone};
     use police_portal::store::submissions::{self, Registration};
     use police_portal::web::security::Secrets;

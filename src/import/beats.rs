@@ -5,7 +5,8 @@ use sqlx::PgConnection;
 use super::read::{Check, Row, check_date, optional, read};
 use super::{ImportError, RowError, Source, validate};
 use crate::domain::beat::{Boundary, Bounds};
-use crate::store::inspectors::{self, BeatRecord};
+use crate::store::beats::BeatRecord;
+use crate::store::inspectors;
 
 /// The beats of a source with the place of each feature; boundaries are checked against
 /// the city's bounds.

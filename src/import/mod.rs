@@ -19,7 +19,8 @@ pub use posts::POST_COLUMNS;
 use read::Row;
 
 use crate::domain::beat::Bounds;
-use crate::store::inspectors::{self as inspector_store, BeatRecord, InspectorRecord};
+use crate::store::beats::{self as beat_store, BeatRecord};
+use crate::store::inspectors::{self as inspector_store, InspectorRecord};
 use crate::store::places::{self, PlaceRecord};
 use crate::store::posts::{self as post_store, PostRecord};
 
@@ -135,7 +136,7 @@ impl Record for BeatRecord {
         &self.external_id
     }
     async fn upsert(&self, conn: &mut PgConnection) -> Result<bool, sqlx::Error> {
-        inspector_store::upsert_beat(conn, self).await
+        beat_store::upsert_beat(conn, self).await
     }
 }
 

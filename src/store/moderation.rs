@@ -57,7 +57,7 @@ pub async fn queue(
              AND ($4::bigint IS NULL OR post_id = $4)
              AND ($5::bigint IS NULL OR inspector_id = $5)
              AND ($6::date IS NULL OR (due_on < $6
-                  AND status IN ('new', 'in_review', 'extended')))
+                  AND submission_is_open(status)))
              AND ($7::date IS NULL OR received_at >= $7::date)
              AND ($8::date IS NULL OR received_at < $8::date + 1)
              AND ($9::text IS NULL OR tracking_number = upper($9)
@@ -111,7 +111,7 @@ pub async fn dashboard(
     let due = sqlx::query!(
         r#"SELECT count(*) FILTER (WHERE due_on < $1) AS "overdue!",
                   count(*) FILTER (WHERE due_on >= $1 AND due_on <= $2) AS "soon!"
-           FROM submissions WHERE status IN ('new', 'in_review', 'extended')"#,
+           FROM submissions WHERE submission_is_open(status)"#,
         today,
         soon
     )

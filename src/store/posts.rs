@@ -131,7 +131,7 @@ async fn nearest_page(
                   earth_distance(location, ll_to_earth($1, $2)) AS distance_m
            FROM posts
            WHERE ($3::post_kind IS NULL OR kind = $3)
-             AND (status IN ('planned', 'under_construction')) = $4
+             AND post_is_future(status) = $4
            ORDER BY location <-> ll_to_earth($1, $2)
            LIMIT $5 OFFSET $6"#,
         at.lat(),
@@ -165,7 +165,7 @@ pub async fn nearest_working_and_planned(
                    earth_distance(location, ll_to_earth($1, $2)) AS distance_m
             FROM posts
             WHERE ($3::post_kind IS NULL OR kind = $3)
-              AND status NOT IN ('planned', 'under_construction')
+              AND NOT post_is_future(status)
             ORDER BY location <-> ll_to_earth($1, $2)
             LIMIT $4)
            UNION ALL
@@ -174,7 +174,7 @@ pub async fn nearest_working_and_planned(
                    earth_distance(location, ll_to_earth($1, $2))
             FROM posts
             WHERE ($3::post_kind IS NULL OR kind = $3)
-              AND status IN ('planned', 'under_construction')
+              AND post_is_future(status)
             ORDER BY location <-> ll_to_earth($1, $2)
             LIMIT $5)"#,
         at.lat(),

@@ -223,7 +223,7 @@ pub async fn unknown_references(
     let row = sqlx::query!(
         r#"SELECT EXISTS (SELECT 1 FROM inspectors WHERE id = $1 AND active) AS "inspector!",
                   EXISTS (SELECT 1 FROM posts WHERE id = $2
-                          AND status NOT IN ('planned', 'under_construction')) AS "post!""#,
+                          AND NOT post_is_future(status)) AS "post!""#,
         refs.inspector,
         refs.post
     )
@@ -262,7 +262,7 @@ pub async fn inspector_choices(pool: &PgPool) -> Result<Vec<Choice>, sqlx::Error
 pub async fn post_choices(pool: &PgPool) -> Result<Vec<Choice>, sqlx::Error> {
     let rows = sqlx::query!(
         "SELECT id, name_kk, name_ru, name_en FROM posts
-         WHERE status NOT IN ('planned', 'under_construction') ORDER BY kind, name_ru, id"
+         WHERE NOT post_is_future(status) ORDER BY kind, name_ru, id"
     )
     .fetch_all(pool)
     .await?;

@@ -8,7 +8,8 @@ use police_portal::domain::hours::OpeningHours;
 use police_portal::domain::lang::Localized;
 use police_portal::domain::post::{PostKind, PostStatus};
 use police_portal::import::{ImportError, import_beats};
-use police_portal::store::inspectors::{self, BeatRecord, InspectorRecord};
+use police_portal::store::beats::{self, BeatRecord};
+use police_portal::store::inspectors::{self, InspectorRecord};
 use serde_json::Value;
 use sqlx::PgPool;
 
@@ -102,10 +103,8 @@ async fn two_beats(pool: &PgPool, mut east: impl FnMut(&mut BeatRecord)) {
     );
     let mut east_beat = beat("b2", "2", vec![square(51.91, 47.10, 51.92, 47.11)], "east");
     east(&mut east_beat);
-    inspectors::upsert_beat(&mut conn, &west).await.unwrap();
-    inspectors::upsert_beat(&mut conn, &east_beat)
-        .await
-        .unwrap();
+    beats::upsert_beat(&mut conn, &west).await.unwrap();
+    beats::upsert_beat(&mut conn, &east_beat).await.unwrap();
 }
 
 async fn locate(app: &TestApp, lat: f64, lon: f64) -> (u16, Value) {
@@ -421,7 +420,7 @@ async fn bad_beat_boundaries_are_refused_at_import_with_the_feature_named() {
         );
     }
     assert_eq!(
-        inspectors::count_beats(&pool).await.unwrap(),
+        beats::count_beats(&pool).await.unwrap(),
         2,
         "nothing was imported"
     );

@@ -13,4 +13,5 @@ mod inspectors;
 mod locales;
 mod posts;
 mod staff;
+mod status_sets;
 mod submissions;

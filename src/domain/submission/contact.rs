@@ -1,5 +1,8 @@
-//! How a resident can be reached: a Kazakhstan phone, an e-mail, an IIN. Once a value is a
-//! `Phone`, it is a valid number ("parse, don't validate").
+//! Who a resident is and how they can be reached: a Kazakhstan phone, an e-mail, an IIN.
+//! Once a value is a `Phone`, it is a valid number ("parse, don't validate").
+
+use super::new::{Draft, Errors, FormKind, NAME_MAX, too_long};
+use super::{SubmissionKind, clean_text};
 
 /// A Kazakhstan phone number, normalised to +7XXXXXXXXXX.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,6 +107,85 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Who sent a submission and how to answer them; absent for an anonymous thanks. Consent to
+/// processing personal data was given, or there would be no author.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub phone: Option<Phone>,
+    pub email: Option<Email>,
+    pub iin: Option<Iin>,
+}
+
+/// Only a thanks may be anonymous, and an anonymous thanks keeps no personal data, even if
+/// some was typed. Everyone else gives a name and consent; complaints and requests need a
+/// phone or an e-mail to be answered at (the Administrative Procedural Code).
+pub(super) fn parse_author(
+    form: FormKind,
+    kind: Option<SubmissionKind>,
+    draft: &Draft,
+    errors: &mut Errors,
+) -> Option<Author> {
+    // The request form has no such box.
+    let anonymous = form == FormKind::Feedback && draft.anonymous;
+    let thanks = kind == Some(SubmissionKind::Thanks);
+    if anonymous && !thanks {
+        errors.add("anonymous", "form-error-anonymous");
+    }
+    if anonymous && thanks {
+        return None;
+    }
+    let name = clean_text(draft.name, false);
+    if name.chars().count() < 2 {
+        errors.add("name", "form-error-name");
+    } else if too_long(&name, NAME_MAX) {
+        errors.add("name", "form-error-too-long");
+    }
+    let phone = optional(
+        draft.phone,
+        Phone::parse,
+        "phone",
+        "form-error-phone",
+        errors,
+    );
+    let email = optional(
+        draft.email,
+        Email::parse,
+        "email",
+        "form-error-email",
+        errors,
+    );
+    if !thanks && draft.phone.trim().is_empty() && draft.email.trim().is_empty() {
+        errors.add("phone", "form-error-contact");
+    }
+    let iin = optional(draft.iin, Iin::parse, "iin", "form-error-iin", errors);
+    if !draft.consent {
+        errors.add("consent", "form-error-consent");
+    }
+    Some(Author {
+        name,
+        phone,
+        email,
+        iin,
+    })
+}
+
+fn optional<T>(
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+    field: &'static str,
+    key: &'static str,
+    errors: &mut Errors,
+) -> Option<T> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    parse(text).or_else(|| {
+        errors.add(field, key);
+        None
+    })
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ pub mod contact;
 pub mod new;
 pub mod tracking;
 
-pub use contact::{Email, Iin, Phone};
+pub use contact::{Author, Email, Iin, Phone};
 pub use new::{Draft, FormKind, NewSubmission};
 pub use tracking::{new_tracking_number, normalize_tracking_number};
 

@@ -3,7 +3,10 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::contact::{Email, Iin, Phone};
+pub use super::contact::Author;
+use super::contact::parse_author;
+#[cfg(test)]
+use super::contact::{Email, Phone};
 use super::{Category, SubmissionKind, clean_text};
 use crate::domain::field::{FieldError, in_form_order};
 use crate::domain::geo::Coordinates;
@@ -82,16 +85,6 @@ impl Draft<'_> {
     }
 }
 
-/// Who sent a submission and how to answer them; absent for an anonymous thanks. Consent to
-/// processing personal data was given, or there would be no author.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Author {
-    pub name: String,
-    pub phone: Option<Phone>,
-    pub email: Option<Email>,
-    pub iin: Option<Iin>,
-}
-
 /// A valid submission, before it has a number and dates.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewSubmission {
@@ -109,10 +102,10 @@ pub struct NewSubmission {
 }
 
 /// Collects the errors of one form.
-struct Errors(Vec<FieldError>);
+pub(super) struct Errors(pub(super) Vec<FieldError>);
 
 impl Errors {
-    fn add(&mut self, field: &'static str, key: &'static str) {
+    pub(super) fn add(&mut self, field: &'static str, key: &'static str) {
         self.0.push(FieldError::new(field, key));
     }
 
@@ -121,7 +114,7 @@ impl Errors {
     }
 }
 
-fn too_long(text: &str, max: usize) -> bool {
+pub(super) fn too_long(text: &str, max: usize) -> bool {
     text.chars().count() > max
 }
 
@@ -259,75 +252,6 @@ fn parse_incident_date(text: &str, today: NaiveDate, errors: &mut Errors) -> Opt
             }
         },
     }
-}
-
-/// Only a thanks may be anonymous, and an anonymous thanks keeps no personal data, even if
-/// some was typed. Everyone else gives a name and consent; complaints and requests need a
-/// phone or an e-mail to be answered at (the Administrative Procedural Code).
-fn parse_author(
-    form: FormKind,
-    kind: Option<SubmissionKind>,
-    draft: &Draft,
-    errors: &mut Errors,
-) -> Option<Author> {
-    // The request form has no such box.
-    let anonymous = form == FormKind::Feedback && draft.anonymous;
-    let thanks = kind == Some(SubmissionKind::Thanks);
-    if anonymous && !thanks {
-        errors.add("anonymous", "form-error-anonymous");
-    }
-    if anonymous && thanks {
-        return None;
-    }
-    let name = clean_text(draft.name, false);
-    if name.chars().count() < 2 {
-        errors.add("name", "form-error-name");
-    } else if too_long(&name, NAME_MAX) {
-        errors.add("name", "form-error-too-long");
-    }
-    let phone = optional(
-        draft.phone,
-        Phone::parse,
-        "phone",
-        "form-error-phone",
-        errors,
-    );
-    let email = optional(
-        draft.email,
-        Email::parse,
-        "email",
-        "form-error-email",
-        errors,
-    );
-    if !thanks && draft.phone.trim().is_empty() && draft.email.trim().is_empty() {
-        errors.add("phone", "form-error-contact");
-    }
-    let iin = optional(draft.iin, Iin::parse, "iin", "form-error-iin", errors);
-    if !draft.consent {
-        errors.add("consent", "form-error-consent");
-    }
-    Some(Author {
-        name,
-        phone,
-        email,
-        iin,
-    })
-}
-
-fn optional<T>(
-    text: &str,
-    parse: fn(&str) -> Option<T>,
-    field: &'static str,
-    key: &'static str,
-    errors: &mut Errors,
-) -> Option<T> {
-    if text.trim().is_empty() {
-        return None;
-    }
-    parse(text).or_else(|| {
-        errors.add(field, key);
-        None
-    })
 }
 
 /// The errors of a parse and of the store's reference check, in the form's order.

@@ -7,7 +7,7 @@ use sqlx::PgPool;
 use utoipa::{IntoParams, ToSchema};
 
 use super::ApiFailure;
-use crate::store::inspectors;
+use crate::store::beats;
 use crate::web::AppState;
 use crate::web::i18n::Lang;
 
@@ -73,11 +73,11 @@ pub async fn locate(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiFailure> {
     let at = super::required_coordinates(lang, query.lat.as_deref(), query.lon.as_deref())?;
-    let Some(beat) = inspectors::beat_at(&pool, at).await? else {
+    let Some(beat) = beats::beat_at(&pool, at).await? else {
         return Err(ApiFailure::not_found(lang, "no_beat", "inspectors-no-beat"));
     };
     let today = state.local_now().date();
-    let inspector = inspectors::serving(&pool, &beat, today)
+    let inspector = beats::serving(&pool, &beat, today)
         .await?
         .map(|(i, substitute)| InspectorJson {
             id: i.id,
@@ -112,7 +112,7 @@ pub async fn locate(
     responses((status = 200, description = "GeoJSON FeatureCollection of beats", content_type = "application/geo+json"))
 )]
 pub async fn beats_geojson(pool: web::Data<PgPool>) -> Result<HttpResponse, ApiFailure> {
-    let features: Vec<_> = inspectors::all_beats(&pool)
+    let features: Vec<_> = beats::all_beats(&pool)
         .await?
         .into_iter()
         .map(|b| {

@@ -5,7 +5,8 @@ use askama::Template;
 use sqlx::PgPool;
 
 use crate::domain::beat::substitute_active;
-use crate::store::inspectors::{self, Beat};
+use crate::store::beats::{self, Beat};
+use crate::store::inspectors;
 use crate::web::error::AppError;
 use crate::web::page::{self, PageContext};
 use crate::web::public::view::inspector_card::{InspectorCard, beat_line, card, thanks_lines};
@@ -33,7 +34,7 @@ pub async fn show(
         .ok_or(AppError::NotFound)?;
     let lang = ctx.lang;
     let now = state.local_now();
-    let beats = inspectors::beats_of(&pool, id).await?;
+    let beats = beats::beats_of(&pool, id).await?;
     // A beat this inspector covers as a substitute counts only while the cover lasts.
     let served: Vec<&Beat> = beats
         .iter()

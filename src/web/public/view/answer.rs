@@ -9,7 +9,7 @@ use super::map::{beat_map, posts_map};
 use super::post_card::{self, PostCard};
 use crate::domain::geo::Coordinates;
 use crate::domain::post::PostKind;
-use crate::store::inspectors;
+use crate::store::beats;
 use crate::store::posts::{self, NearestFilter, Post};
 use crate::web::i18n::Lang;
 use crate::web::state::AppState;
@@ -30,9 +30,9 @@ pub async fn answer_for(
     at: Coordinates,
 ) -> Result<Answer, sqlx::Error> {
     let now = state.local_now();
-    let beat = inspectors::beat_at(pool, at).await?;
+    let beat = beats::beat_at(pool, at).await?;
     let serving = match &beat {
-        Some(b) => inspectors::serving(pool, b, now.date()).await?,
+        Some(b) => beats::serving(pool, b, now.date()).await?,
         None => None,
     };
     if let (Some(beat), Some((inspector, substitute))) = (&beat, &serving) {

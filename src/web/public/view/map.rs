@@ -3,7 +3,8 @@
 use serde_json::json;
 
 use crate::domain::geo::Coordinates;
-use crate::store::inspectors::{Beat, Inspector};
+use crate::store::beats::Beat;
+use crate::store::inspectors::Inspector;
 use crate::store::posts::Post;
 use crate::web::i18n::Lang;
 use crate::web::state::AppState;

@@ -4,13 +4,19 @@ use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::{Gid, Pid, Uid, User};
 use sqlx::Connection;
 use sqlx::postgres::{PgConnectOptions, PgConnection};
+
+mod binaries;
+mod process;
+
+pub use binaries::{Binaries, find_binaries};
+use process::{init, last_log_line, spawn_server};
 
 /// The superuser the cluster is created with.
 pub const CLUSTER_USER: &str = "portal";
@@ -54,79 +60,6 @@ pub enum ClusterError {
         detail: String,
         log: PathBuf,
     },
-}
-
-/// PostgreSQL server binaries of one version.
-#[derive(Clone, Debug)]
-pub struct Binaries {
-    pub dir: PathBuf,
-    pub major: String,
-}
-
-impl Binaries {
-    fn initdb(&self) -> PathBuf {
-        self.dir.join("initdb")
-    }
-    fn postgres(&self) -> PathBuf {
-        self.dir.join("postgres")
-    }
-}
-
-/// Every directory holding both `initdb` and `postgres`, newest version first.
-/// `only` replaces the search (PATH, then /usr/lib/postgresql/*/bin).
-pub fn find_binaries(only: Option<&Path>) -> Result<Vec<Binaries>, ClusterError> {
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    match only {
-        Some(dir) => dirs.push(dir.to_path_buf()),
-        None => {
-            if let Some(path) = std::env::var_os("PATH") {
-                dirs.extend(std::env::split_paths(&path));
-            }
-            if let Ok(entries) = fs::read_dir("/usr/lib/postgresql") {
-                let mut versions: Vec<PathBuf> = entries
-                    .filter_map(|e| e.ok())
-                    .map(|e| e.path().join("bin"))
-                    .collect();
-                versions.sort_by_key(|p| {
-                    let v = p
-                        .parent()
-                        .and_then(|p| p.file_name())
-                        .and_then(|n| n.to_str())
-                        .and_then(|n| n.parse::<u32>().ok());
-                    std::cmp::Reverse(v.unwrap_or(0))
-                });
-                dirs.extend(versions);
-            }
-        }
-    }
-    let mut found: Vec<Binaries> = Vec::new();
-    for dir in dirs {
-        if !(dir.join("initdb").is_file() && dir.join("postgres").is_file()) {
-            continue;
-        }
-        let Some(major) = server_major_version(&dir.join("postgres")) else {
-            continue;
-        };
-        if !found.iter().any(|b| b.dir == dir) {
-            found.push(Binaries { dir, major });
-        }
-    }
-    if found.is_empty() {
-        let place = match only {
-            Some(dir) => format!("in {}", dir.display()),
-            None => "on PATH or under /usr/lib/postgresql".into(),
-        };
-        return Err(ClusterError::BinariesNotFound(place));
-    }
-    Ok(found)
-}
-
-/// "15" from "postgres (PostgreSQL) 15.18 (Debian ...)".
-fn server_major_version(postgres: &Path) -> Option<String> {
-    let out = Command::new(postgres).arg("--version").output().ok()?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let version = text.split_whitespace().nth(2)?;
-    Some(version.split('.').next()?.to_string())
 }
 
 /// Options for creating or starting a cluster.
@@ -229,18 +162,14 @@ impl LocalCluster {
 
     /// A `DATABASE_URL` for `database` over the socket, for handing to another process.
     pub fn url(&self, database: &str) -> String {
-        let host: String = self
-            .socket_dir
-            .display()
-            .to_string()
-            .bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect();
+        // The socket path is a query value: only characters a path needs stay as they are.
+        const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+            .remove(b'/')
+            .remove(b'-')
+            .remove(b'_')
+            .remove(b'.');
+        let host = percent_encoding::utf8_percent_encode(&self.socket_dir.to_string_lossy(), PATH)
+            .to_string();
         format!("postgres://{CLUSTER_USER}@localhost/{database}?host={host}")
     }
 
@@ -391,53 +320,6 @@ fn as_server_user(command: &mut Command, user: Option<&ServerUser>) {
     }
 }
 
-fn init(
-    binaries: &Binaries,
-    dir: &Path,
-    user: Option<&ServerUser>,
-    log: &Path,
-    options: &ClusterOptions,
-) -> Result<(), ClusterError> {
-    let unusable = |e: std::io::Error| ClusterError::DataDir {
-        path: dir.to_path_buf(),
-        reason: e.to_string(),
-    };
-    fs::create_dir_all(dir).map_err(unusable)?;
-    fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(unusable)?;
-    if let Some(user) = user {
-        chown_recursive(dir, user).map_err(unusable)?;
-    }
-    let log_file = fs::File::create(log).map_err(unusable)?;
-    let mut command = Command::new(binaries.initdb());
-    command
-        .arg("-D")
-        .arg(dir)
-        .args(["-U", CLUSTER_USER, "--auth=trust", "--encoding=UTF8"])
-        .args(["--locale=C.UTF-8", "--lc-collate=C"])
-        .stdin(Stdio::null())
-        .stdout(log_file.try_clone().map_err(unusable)?)
-        .stderr(log_file);
-    if options.ephemeral {
-        command.arg("--no-sync");
-    }
-    as_server_user(&mut command, user);
-    let status = command.status().map_err(|e| ClusterError::Command {
-        step: "initdb",
-        detail: e.to_string(),
-        log: log.to_path_buf(),
-    })?;
-    if !status.success() {
-        // Leave no half-made cluster behind: the next start tries again from scratch.
-        let _ = fs::remove_dir_all(dir);
-        return Err(ClusterError::Command {
-            step: "initdb",
-            detail: last_log_line(log),
-            log: log.to_path_buf(),
-        });
-    }
-    Ok(())
-}
-
 /// A crash can leave postmaster.pid behind; PostgreSQL refuses to start while it names a
 /// live process, which after a reboot may be any process at all.
 fn clear_stale_pid_file(dir: &Path) -> Result<(), ClusterError> {
@@ -492,69 +374,6 @@ fn short_hash(path: &Path) -> String {
         hash = hash.wrapping_mul(0x100000001b3);
     }
     format!("{hash:016x}")
-}
-
-fn spawn_server(
-    binaries: &Binaries,
-    dir: &Path,
-    socket_dir: &Path,
-    user: Option<&ServerUser>,
-    log: &Path,
-    options: &ClusterOptions,
-) -> Result<Child, ClusterError> {
-    let fail = |e: std::io::Error| ClusterError::Command {
-        step: "starting PostgreSQL",
-        detail: e.to_string(),
-        log: log.to_path_buf(),
-    };
-    let log_file = fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(log)
-        .map_err(fail)?;
-    let mut command = Command::new(binaries.postgres());
-    command
-        .arg("-D")
-        .arg(dir)
-        .args(["-c", "listen_addresses="])
-        .arg("-c")
-        .arg(format!("unix_socket_directories={}", socket_dir.display()))
-        .args(["-c", "unix_socket_permissions=0700"])
-        .args(["-c", "max_connections=300"])
-        .stdin(Stdio::null())
-        .stdout(log_file.try_clone().map_err(fail)?)
-        .stderr(log_file)
-        // Own process group: a Ctrl-C in the terminal reaches the portal only, which then
-        // finishes its requests before it stops the database.
-        .process_group(0);
-    if options.ephemeral {
-        command.args(["-c", "fsync=off", "-c", "synchronous_commit=off"]);
-        command.args(["-c", "full_page_writes=off"]);
-    }
-    as_server_user(&mut command, user);
-    // SAFETY: prctl and getppid are async-signal-safe; nothing here allocates.
-    unsafe {
-        command.pre_exec(|| {
-            // If the portal dies without stopping us, shut down rather than linger.
-            if nix::libc::prctl(nix::libc::PR_SET_PDEATHSIG, nix::libc::SIGINT) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-    command.spawn().map_err(fail)
-}
-
-fn last_log_line(log: &Path) -> String {
-    fs::read_to_string(log)
-        .ok()
-        .and_then(|text| {
-            text.lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| "no output".into())
 }
 
 #[cfg(test)]
