@@ -10,6 +10,7 @@ mod helpers;
 mod home;
 mod import;
 mod inspectors;
+mod layers;
 mod locales;
 mod posts;
 mod staff;

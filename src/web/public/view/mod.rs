@@ -7,37 +7,11 @@ pub mod location;
 pub mod map;
 pub mod post_card;
 
-use crate::domain::field::FieldError;
+pub use crate::web::form::{ErrorItem, OptionItem, error_items};
+
 use crate::domain::geo::Coordinates;
 use crate::store::places::Place;
 use crate::web::i18n::Lang;
-
-/// A message shown in the error summary and next to its field.
-pub struct ErrorItem {
-    pub field: &'static str,
-    pub message: String,
-}
-
-impl ErrorItem {
-    /// The message for one field of a form, shown next to it.
-    pub fn for_field<'a>(errors: &'a [ErrorItem], field: &str) -> Option<&'a str> {
-        errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
-    }
-}
-
-/// Field errors in the user's language.
-pub fn error_items(lang: Lang, errors: &[FieldError]) -> Vec<ErrorItem> {
-    errors
-        .iter()
-        .map(|e| ErrorItem {
-            field: e.field,
-            message: lang.t(e.key),
-        })
-        .collect()
-}
 
 /// One of several places that fit a typed address, as a link that picks it.
 pub struct Choice {
@@ -73,13 +47,6 @@ impl PhoneLink {
             href: crate::web::format::tel_href(number),
         }
     }
-}
-
-/// An option of a `<select>`.
-pub struct OptionItem {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
 }
 
 /// A day and its hours in a week table.
