@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde_json::Value;
 use thirtyfour::prelude::*;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{ADMIN, MODERATOR, THANKS_WITH_PHONE, TestApp};
 
 static DRIVER_URL: OnceLock<String> = OnceLock::new();
 const AXE: &str = include_str!("../browser/axe.min.js");
@@ -127,7 +127,7 @@ async fn lang_of(driver: &WebDriver) -> String {
 
 #[tokio::test]
 async fn a_resident_switches_the_home_page_to_kazakh() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
     let driver = browser().await;
 
     driver.goto(app.url("/")).await.unwrap();
@@ -163,9 +163,7 @@ async fn a_resident_switches_the_home_page_to_kazakh() {
 
 #[tokio::test]
 async fn a_resident_types_a_street_picks_it_and_sees_the_nearest_open_post_first() {
-    let pool = crate::helpers::fresh_database().await;
-    police_portal::database::demo::load(&pool).await.unwrap();
-    let app = crate::helpers::spawn_app_with(pool, true).await;
+    let app = TestApp::builder().with_demo_data().spawn().await;
     let driver = browser().await;
 
     driver.goto(app.url("/posts")).await.unwrap();
@@ -223,7 +221,7 @@ async fn a_resident_types_a_street_picks_it_and_sees_the_nearest_open_post_first
 
 #[tokio::test]
 async fn the_search_form_with_errors_passes_axe() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
     let driver = browser().await;
 
     driver
@@ -242,9 +240,7 @@ async fn the_search_form_with_errors_passes_axe() {
 
 #[tokio::test]
 async fn a_resident_finds_their_inspector_from_an_address_and_follows_the_phone_link() {
-    let pool = crate::helpers::fresh_database().await;
-    police_portal::database::demo::load(&pool).await.unwrap();
-    let app = crate::helpers::spawn_app_with(pool, true).await;
+    let app = TestApp::builder().with_demo_data().spawn().await;
     let driver = browser().await;
 
     driver
@@ -345,9 +341,8 @@ async fn fill(driver: &WebDriver, id: &str, value: &str) {
 
 #[tokio::test]
 async fn a_resident_thanks_an_inspector_corrects_a_mistake_prints_the_receipt_and_tracks_it() {
-    let pool = crate::helpers::fresh_database().await;
-    police_portal::database::demo::load(&pool).await.unwrap();
-    let app = crate::helpers::spawn_app_with(pool.clone(), true).await;
+    let app = TestApp::builder().with_demo_data().spawn().await;
+    let pool = app.pool.clone();
     let driver = browser().await;
 
     driver.goto(app.url("/inspectors/1?lang=en")).await.unwrap();
@@ -463,14 +458,13 @@ async fn a_resident_thanks_an_inspector_corrects_a_mistake_prints_the_receipt_an
 
 #[tokio::test]
 async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
-    use crate::staff::{ADMIN, MODERATOR, THANKS_WITH_PHONE, add_staff, submit};
-    let mut settings = crate::helpers::test_settings();
-    settings.submissions_per_minute = 100;
-    let pool = crate::helpers::fresh_database().await;
-    police_portal::database::demo::load(&pool).await.unwrap();
-    add_staff(&pool).await;
-    let app = crate::helpers::spawn_app_with_settings(pool, true, settings).await;
-    let (thanks, _) = submit(&app, "/feedback", THANKS_WITH_PHONE).await;
+    let app = TestApp::builder()
+        .with_demo_data()
+        .with_staff()
+        .with_settings(|s| s.submissions_per_minute = 100)
+        .spawn()
+        .await;
+    let (thanks, _) = app.submit("/feedback", THANKS_WITH_PHONE).await;
     let request: &[(&str, &str)] = &[
         ("category", "road_safety"),
         ("place", "проспект Азаттык, 25"),
@@ -479,7 +473,7 @@ async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
         ("phone", "+7 702 000 00 00"),
         ("consent", "1"),
     ];
-    let (request_id, tracking) = submit(&app, "/requests", request).await;
+    let (request_id, tracking) = app.submit("/requests", request).await;
     let driver = browser().await;
 
     driver.goto(app.url("/staff/queue?lang=en")).await.unwrap();

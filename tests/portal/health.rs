@@ -1,10 +1,10 @@
 //! `GET /healthz` tells whether the database answers.
 
-use crate::helpers::spawn_app;
+use crate::helpers::TestApp;
 
 #[tokio::test]
 async fn health_is_ok_while_the_database_answers() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
 
     let response = app.get("/healthz").await;
 
@@ -15,7 +15,7 @@ async fn health_is_ok_while_the_database_answers() {
 
 #[tokio::test]
 async fn health_is_503_when_the_database_is_gone() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
     app.pool.close().await;
 
     let response = app.get("/healthz").await;

@@ -1,10 +1,10 @@
 //! The home page, the language choice and the error pages.
 
-use crate::helpers::{attrs, spawn_app, text, texts};
+use crate::helpers::{TestApp, attrs, text, texts};
 
 #[tokio::test]
 async fn the_home_page_is_russian_by_default_and_links_to_the_post_finder() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
 
     let html = app.page("/", 200).await;
 
@@ -19,7 +19,7 @@ async fn the_home_page_is_russian_by_default_and_links_to_the_post_finder() {
 
 #[tokio::test]
 async fn accept_language_chooses_the_language() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
     let cases = [
         ("kk-KZ,kk;q=0.9", "kk", "Полиция халыққа жақын"),
         ("en-US,en;q=0.9", "en", "The police, closer to people"),
@@ -35,7 +35,7 @@ async fn accept_language_chooses_the_language() {
 
 #[tokio::test]
 async fn a_language_chosen_with_the_switcher_is_remembered() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
 
     let chosen = app.page("/?lang=kk", 200).await;
     let next = app.get_with_language("/", "en").await;
@@ -51,7 +51,7 @@ async fn a_language_chosen_with_the_switcher_is_remembered() {
 
 #[tokio::test]
 async fn the_switcher_links_keep_the_page_and_its_query() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
 
     let html = app.page("/?lang=en", 200).await;
 
@@ -65,7 +65,7 @@ async fn the_switcher_links_keep_the_page_and_its_query() {
 
 #[tokio::test]
 async fn an_unknown_page_is_a_404_page_in_the_users_language() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
 
     for (lang, title) in [
         ("kk", "Бет табылмады"),
@@ -80,7 +80,7 @@ async fn an_unknown_page_is_a_404_page_in_the_users_language() {
 
 #[tokio::test]
 async fn a_wrong_method_gets_a_page_not_a_bare_status() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
 
     let response = app.client.delete(app.url("/")).send().await.unwrap();
 
@@ -91,7 +91,7 @@ async fn a_wrong_method_gets_a_page_not_a_bare_status() {
 
 #[tokio::test]
 async fn static_files_are_served_with_cache_headers() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
 
     let response = app.get("/static/css/portal.css").await;
 
@@ -103,7 +103,7 @@ async fn static_files_are_served_with_cache_headers() {
 
 #[tokio::test]
 async fn pages_forbid_framing_and_foreign_scripts() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
 
     let response = app.get("/").await;
 

@@ -2,7 +2,6 @@
 //! directory in three alphabets, the API and imports.
 
 use chrono::{Duration, Utc};
-use police_portal::database::demo;
 use police_portal::domain::beat::Boundary;
 use police_portal::domain::hours::OpeningHours;
 use police_portal::domain::lang::Localized;
@@ -13,8 +12,7 @@ use police_portal::store::inspectors::{self, InspectorRecord};
 use serde_json::Value;
 use sqlx::PgPool;
 
-use crate::helpers::{TestApp, attrs, fresh_database, spawn_app_with, text, texts};
-use crate::posts::{post, seed};
+use crate::helpers::{TestApp, attrs, fresh_database, police_post, seed, text, texts};
 
 fn named(kk: &str, ru: &str, en: &str) -> Localized {
     Localized {
@@ -66,7 +64,7 @@ fn beat(id: &str, number: &str, rings: Vec<Vec<[f64; 2]>>, inspector: &str) -> B
 async fn two_beats(pool: &PgPool, mut east: impl FnMut(&mut BeatRecord)) {
     seed(
         pool,
-        &[post(
+        &[police_post(
             "point",
             PostKind::InspectorPoint,
             PostStatus::Open,
@@ -120,7 +118,7 @@ async fn locate(app: &TestApp, lat: f64, lon: f64) -> (u16, Value) {
 async fn points_inside_on_edges_in_holes_and_outside_find_the_right_beat() {
     let pool = fresh_database().await;
     two_beats(&pool, |_| {}).await;
-    let app = spawn_app_with(pool, false).await;
+    let app = TestApp::builder().with_database(pool).spawn().await;
 
     let cases = [
         (47.105, 51.901, Some("1"), "inside the west beat"),
@@ -155,7 +153,7 @@ async fn points_inside_on_edges_in_holes_and_outside_find_the_right_beat() {
 async fn a_place_in_no_beat_shows_the_nearest_inspector_points() {
     let pool = fresh_database().await;
     two_beats(&pool, |_| {}).await;
-    let app = spawn_app_with(pool, false).await;
+    let app = TestApp::builder().with_database(pool).spawn().await;
 
     let html = app
         .page("/inspectors/find?lat=47.103&lon=51.903&lang=en", 200)
@@ -170,7 +168,7 @@ async fn a_place_in_no_beat_shows_the_nearest_inspector_points() {
 async fn the_card_shows_the_inspector_their_point_hours_and_beat() {
     let pool = fresh_database().await;
     two_beats(&pool, |_| {}).await;
-    let app = spawn_app_with(pool, false).await;
+    let app = TestApp::builder().with_database(pool).spawn().await;
 
     let html = app
         .page("/inspectors/find?lat=47.105&lon=51.915&lang=en", 200)
@@ -231,7 +229,7 @@ async fn a_substitute_is_shown_only_while_the_cover_lasts() {
             b.substitute_until = Some(until);
         })
         .await;
-        let app = spawn_app_with(pool, false).await;
+        let app = TestApp::builder().with_database(pool).spawn().await;
 
         let html = app
             .page("/inspectors/find?lat=47.105&lon=51.915&lang=en", 200)
@@ -257,7 +255,7 @@ async fn the_directory_is_searched_by_name_beat_or_street_in_any_alphabet() {
         b.description = named("Сәтбаев көшесі", "улица Сатпаева", "Satpayev Street")
     })
     .await;
-    let app = spawn_app_with(pool, false).await;
+    let app = TestApp::builder().with_database(pool).spawn().await;
     let cases = [
         ("Сеитов", vec!["Сеитов Галым"]),
         ("Сейітов", vec!["Сеитов Галым"]),
@@ -286,9 +284,7 @@ async fn the_directory_is_searched_by_name_beat_or_street_in_any_alphabet() {
 
 #[tokio::test]
 async fn the_directory_is_paged_and_links_to_each_card() {
-    let pool = fresh_database().await;
-    demo::load(&pool).await.unwrap();
-    let app = spawn_app_with(pool, true).await;
+    let app = TestApp::builder().with_demo_data().spawn().await;
 
     let first = app.page("/inspectors?lang=en", 200).await;
     let second = app.page("/inspectors?page=2&lang=en", 200).await;
@@ -307,9 +303,7 @@ async fn the_directory_is_paged_and_links_to_each_card() {
 
 #[tokio::test]
 async fn the_home_search_answers_both_questions() {
-    let pool = fresh_database().await;
-    demo::load(&pool).await.unwrap();
-    let app = spawn_app_with(pool, true).await;
+    let app = TestApp::builder().with_demo_data().spawn().await;
 
     let html = app
         .page("/?q=%D0%A6%D0%B5%D0%BD%D1%82%D1%80%D0%B0%D0%BB%D1%8C%D0%BD%D1%8B%D0%B9%20%D1%80%D1%8B%D0%BD%D0%BE%D0%BA&lang=en", 200)
@@ -327,7 +321,7 @@ async fn the_home_search_answers_both_questions() {
 #[tokio::test]
 async fn bad_locations_are_explained_and_the_api_answers_400() {
     let pool = fresh_database().await;
-    let app = spawn_app_with(pool, false).await;
+    let app = TestApp::builder().with_database(pool).spawn().await;
 
     let html = app
         .page("/inspectors/find?lat=95&lon=51&lang=en", 400)
@@ -347,7 +341,7 @@ async fn bad_locations_are_explained_and_the_api_answers_400() {
 async fn the_beats_geojson_has_polygons_with_holes() {
     let pool = fresh_database().await;
     two_beats(&pool, |_| {}).await;
-    let app = spawn_app_with(pool, false).await;
+    let app = TestApp::builder().with_database(pool).spawn().await;
 
     let geojson: Value = app.get("/api/v1/beats.geojson").await.json().await.unwrap();
 

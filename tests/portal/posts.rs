@@ -2,52 +2,11 @@
 
 use police_portal::database::demo;
 use police_portal::domain::geo::Coordinates;
-use police_portal::domain::hours::OpeningHours;
-use police_portal::domain::lang::Localized;
 use police_portal::domain::post::{PostKind, PostStatus};
-use police_portal::store::posts::{self, PostRecord};
+use police_portal::store::posts::PostRecord;
 use serde_json::Value;
-use sqlx::PgPool;
 
-use crate::helpers::{attrs, fresh_database, spawn_app, spawn_app_with, text, texts};
-
-fn named(name: &str) -> Localized {
-    Localized {
-        kk: format!("{name} kk"),
-        ru: format!("{name} ru"),
-        en: format!("{name} en"),
-    }
-}
-
-pub fn post(
-    id: &str,
-    kind: PostKind,
-    status: PostStatus,
-    lat: f64,
-    lon: f64,
-    hours: &str,
-) -> PostRecord {
-    PostRecord {
-        external_id: id.into(),
-        kind,
-        status,
-        name: named(id),
-        address: named(&format!("{id} street")),
-        coordinates: Coordinates::new(lat, lon).unwrap(),
-        phones: vec!["+7 7122 00-00-01".into()],
-        hours: OpeningHours::parse(hours).unwrap(),
-        services: vec![],
-        with_living_quarters: true,
-        is_demo: false,
-    }
-}
-
-pub async fn seed(pool: &PgPool, records: &[PostRecord]) {
-    let mut conn = pool.acquire().await.unwrap();
-    for r in records {
-        posts::upsert(&mut conn, r).await.unwrap();
-    }
-}
+use crate::helpers::{TestApp, attrs, fresh_database, police_post, seed, text, texts};
 
 /// A small deterministic generator, so that "random" points are the same on every run.
 struct Lcg(u64);
@@ -77,7 +36,7 @@ async fn nearest_posts_come_in_exact_great_circle_order() {
         .map(|i| {
             let lat = rng.next() * 170.0 - 85.0;
             let lon = rng.next() * 360.0 - 180.0;
-            post(
+            police_post(
                 &format!("p{i}"),
                 PostKind::ModularPost,
                 PostStatus::Open,
@@ -88,7 +47,7 @@ async fn nearest_posts_come_in_exact_great_circle_order() {
         })
         .collect();
     seed(&pool, &records).await;
-    let app = spawn_app_with(pool, false).await;
+    let app = TestApp::builder().with_database(pool).spawn().await;
 
     for _ in 0..20 {
         let from = Coordinates::new(rng.next() * 170.0 - 85.0, rng.next() * 360.0 - 180.0).unwrap();
@@ -131,7 +90,7 @@ async fn the_results_page_lists_the_nearest_post_first_with_its_phone_and_direct
     seed(
         &pool,
         &[
-            post(
+            police_post(
                 "far",
                 PostKind::ModularPost,
                 PostStatus::Open,
@@ -139,7 +98,7 @@ async fn the_results_page_lists_the_nearest_post_first_with_its_phone_and_direct
                 51.90,
                 "24/7",
             ),
-            post(
+            police_post(
                 "near",
                 PostKind::InspectorPoint,
                 PostStatus::Open,
@@ -147,7 +106,7 @@ async fn the_results_page_lists_the_nearest_post_first_with_its_phone_and_direct
                 51.901,
                 "24/7",
             ),
-            post(
+            police_post(
                 "plan",
                 PostKind::StationaryPost,
                 PostStatus::Planned,
@@ -158,7 +117,7 @@ async fn the_results_page_lists_the_nearest_post_first_with_its_phone_and_direct
         ],
     )
     .await;
-    let app = spawn_app_with(pool, false).await;
+    let app = TestApp::builder().with_database(pool).spawn().await;
 
     let html = app.page("/posts?lat=47.1&lon=51.9&lang=en", 200).await;
 
@@ -194,7 +153,7 @@ async fn open_now_and_kind_filter_the_results() {
     seed(
         &pool,
         &[
-            post(
+            police_post(
                 "never",
                 PostKind::InspectorPoint,
                 PostStatus::Open,
@@ -202,7 +161,7 @@ async fn open_now_and_kind_filter_the_results() {
                 51.9,
                 "Mo-Su off",
             ),
-            post(
+            police_post(
                 "closed",
                 PostKind::ModularPost,
                 PostStatus::TemporarilyClosed,
@@ -210,7 +169,7 @@ async fn open_now_and_kind_filter_the_results() {
                 51.9,
                 "24/7",
             ),
-            post(
+            police_post(
                 "always",
                 PostKind::ModularPost,
                 PostStatus::Open,
@@ -218,7 +177,7 @@ async fn open_now_and_kind_filter_the_results() {
                 51.9,
                 "24/7",
             ),
-            post(
+            police_post(
                 "dept",
                 PostKind::PoliceDepartment,
                 PostStatus::Open,
@@ -229,7 +188,7 @@ async fn open_now_and_kind_filter_the_results() {
         ],
     )
     .await;
-    let app = spawn_app_with(pool, false).await;
+    let app = TestApp::builder().with_database(pool).spawn().await;
 
     let all = app.page("/posts?lat=47.1&lon=51.9&lang=en", 200).await;
     let open = app
@@ -258,7 +217,7 @@ async fn open_now_and_kind_filter_the_results() {
 
 #[tokio::test]
 async fn bad_search_input_is_explained_next_to_the_field_and_kept() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
     let long = "а".repeat(201);
     let cases = [
         (
@@ -324,7 +283,7 @@ async fn bad_search_input_is_explained_next_to_the_field_and_kept() {
 
 #[tokio::test]
 async fn the_error_is_in_the_residents_language() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
     for (lang, message) in [
         ("ru", "Широта должна быть от -90 до 90."),
         ("kk", "Ендік -90 пен 90 аралығында болуы керек."),
@@ -339,7 +298,11 @@ async fn the_error_is_in_the_residents_language() {
 async fn demo_app() -> crate::helpers::TestApp {
     let pool = fresh_database().await;
     demo::load(&pool).await.unwrap();
-    spawn_app_with(pool, true).await
+    TestApp::builder()
+        .with_database(pool)
+        .with_demo_data()
+        .spawn()
+        .await
 }
 
 #[tokio::test]
@@ -426,7 +389,7 @@ async fn the_post_page_shows_hours_exceptions_and_no_staff_only_data() {
     let pool = fresh_database().await;
     seed(
         &pool,
-        &[post(
+        &[police_post(
             "ip",
             PostKind::InspectorPoint,
             PostStatus::Open,
@@ -440,7 +403,7 @@ async fn the_post_page_shows_hours_exceptions_and_no_staff_only_data() {
         .fetch_one(&pool)
         .await
         .unwrap();
-    let app = spawn_app_with(pool, false).await;
+    let app = TestApp::builder().with_database(pool).spawn().await;
 
     let html = app.page(&format!("/posts/{id}?lang=en"), 200).await;
 
@@ -474,7 +437,7 @@ async fn the_api_answers_with_the_documented_shape() {
     seed(
         &pool,
         &[
-            post(
+            police_post(
                 "a",
                 PostKind::ModularPost,
                 PostStatus::Open,
@@ -482,7 +445,7 @@ async fn the_api_answers_with_the_documented_shape() {
                 51.9,
                 "24/7",
             ),
-            post(
+            police_post(
                 "b",
                 PostKind::InspectorPoint,
                 PostStatus::Open,
@@ -490,7 +453,7 @@ async fn the_api_answers_with_the_documented_shape() {
                 51.9,
                 "Mo-Su off",
             ),
-            post(
+            police_post(
                 "c",
                 PostKind::StationaryPost,
                 PostStatus::Planned,
@@ -501,7 +464,7 @@ async fn the_api_answers_with_the_documented_shape() {
         ],
     )
     .await;
-    let app = spawn_app_with(pool, false).await;
+    let app = TestApp::builder().with_database(pool).spawn().await;
 
     let (status, body) = api(&app, "lat=47.1&lon=51.9&lang=en").await;
 
@@ -534,7 +497,7 @@ async fn the_api_answers_with_the_documented_shape() {
 
 #[tokio::test]
 async fn bad_api_input_is_a_400_with_a_json_error() {
-    let app = spawn_app().await;
+    let app = TestApp::spawn().await;
     let cases = [
         ("lat=47", "coordinates_required"),
         ("lat=abc&lon=51", "lat_not_a_number"),
@@ -560,9 +523,7 @@ async fn bad_api_input_is_a_400_with_a_json_error() {
 
 #[tokio::test]
 async fn the_open_data_export_and_the_openapi_document_describe_the_posts() {
-    let pool = fresh_database().await;
-    demo::load(&pool).await.unwrap();
-    let app = spawn_app_with(pool, true).await;
+    let app = TestApp::builder().with_demo_data().spawn().await;
 
     let response = app.get("/api/v1/posts.geojson").await;
     assert_eq!(response.headers()["content-type"], "application/geo+json");

@@ -3,129 +3,17 @@
 
 use std::time::Duration;
 
-use police_portal::auth::hash_password;
-use police_portal::database::demo;
-use police_portal::domain::moderation::StaffRole;
-use police_portal::store::staff as accounts;
 use scraper::Html;
-use sqlx::PgPool;
 
-use crate::helpers::{
-    TestApp, attrs, fresh_database, spawn_app_with, spawn_app_with_settings, test_settings, text,
-    texts,
-};
-use crate::submissions::{open_form, post};
-
-pub const MODERATOR: (&str, &str) = ("moderator@police.kz", "moderator-password-1");
-pub const ADMIN: (&str, &str) = ("admin@police.kz", "admin-password-12345");
-
-pub async fn add_staff(pool: &PgPool) {
-    for ((email, password), role) in [(MODERATOR, StaffRole::Moderator), (ADMIN, StaffRole::Admin)]
-    {
-        let hash = hash_password(password).unwrap();
-        accounts::create(pool, email, "Staff", role, &hash)
-            .await
-            .unwrap();
-    }
-}
-
-/// A fresh client (its own cookies) for the same portal.
-pub fn another_client(app: &TestApp) -> TestApp {
-    TestApp {
-        address: app.address.clone(),
-        pool: app.pool.clone(),
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .cookie_store(true)
-            .build()
-            .unwrap(),
-    }
-}
-
-pub async fn sign_in(app: &TestApp, (email, password): (&str, &str)) -> reqwest::Response {
-    let html = app.page("/staff/login?lang=en", 200).await;
-    let csrf = attrs(&html, "input[name=csrf_token]", "value").remove(0);
-    app.client
-        .post(app.url("/staff/login"))
-        .form(&[
-            ("csrf_token", csrf.as_str()),
-            ("email", email),
-            ("password", password),
-        ])
-        .send()
-        .await
-        .unwrap()
-}
-
-/// Sends a staff action from the submission page, with its CSRF token and version.
-pub async fn act(
-    app: &TestApp,
-    id: i64,
-    action: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let html = app
-        .page(&format!("/staff/submissions/{id}?lang=en"), 200)
-        .await;
-    let csrf = attrs(&html, "input[name=csrf_token]", "value").remove(0);
-    let version = attrs(&html, "input[name=version]", "value")
-        .first()
-        .cloned()
-        .unwrap_or_else(|| "1".into());
-    let mut all = vec![("csrf_token", csrf.as_str()), ("version", version.as_str())];
-    all.extend_from_slice(fields);
-    app.client
-        .post(app.url(&format!("/staff/submissions/{id}/{action}?lang=en")))
-        .form(&all)
-        .send()
-        .await
-        .unwrap()
-}
+use crate::helpers::{ADMIN, MODERATOR, THANKS_WITH_PHONE, TestApp, attrs, text, texts};
 
 async fn staff_app() -> TestApp {
-    let pool = fresh_database().await;
-    demo::load(&pool).await.unwrap();
-    add_staff(&pool).await;
-    spawn_app_with(pool, true).await
-}
-
-/// A submission sent through the public form; returns its id and receipt link.
-pub async fn submit(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> (i64, String) {
-    let resident = another_client(app);
-    let new = if path == "/feedback" {
-        "/feedback/new"
-    } else {
-        "/requests/new"
-    };
-    let form = open_form(&resident, new).await;
-    let response = post(&resident, path, &form, fields).await;
-    assert_eq!(response.status(), 303);
-    let location = response.headers()["location"].to_str().unwrap().to_string();
-    let number = location
-        .trim_start_matches("/track/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
-    let id: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE tracking_number = $1")
-        .bind(&number)
-        .fetch_one(&app.pool)
+    TestApp::builder()
+        .with_demo_data()
+        .with_staff()
+        .spawn()
         .await
-        .unwrap();
-    (id, location.replace("&new=1", ""))
 }
-
-pub const THANKS_WITH_PHONE: &[(&str, &str)] = &[
-    ("type", "thanks"),
-    ("inspector", "1"),
-    (
-        "body",
-        "Thank you, the inspector found my bag. Call me at +7 701 555 12 34.",
-    ),
-    ("name", "Aigerim"),
-    ("phone", "+7 701 555 12 34"),
-    ("consent", "1"),
-];
 
 const REQUEST: &[(&str, &str)] = &[
     ("category", "noise"),
@@ -139,7 +27,7 @@ const REQUEST: &[(&str, &str)] = &[
 #[tokio::test]
 async fn every_staff_route_refuses_anonymous_visitors_and_admin_routes_refuse_moderators() {
     let app = staff_app().await;
-    let (id, _) = submit(&app, "/feedback", THANKS_WITH_PHONE).await;
+    let (id, _) = app.submit("/feedback", THANKS_WITH_PHONE).await;
     let pages = [
         "/staff".to_string(),
         "/staff/queue".into(),
@@ -163,7 +51,7 @@ async fn every_staff_route_refuses_anonymous_visitors_and_admin_routes_refuse_mo
         .unwrap();
     assert!(matches!(anonymous_action.status().as_u16(), 303 | 403));
 
-    assert_eq!(sign_in(&app, MODERATOR).await.status(), 303);
+    assert_eq!(app.sign_in(MODERATOR).await.status(), 303);
     for page in ["/staff", "/staff/queue", "/staff/password"] {
         assert_eq!(app.get(page).await.status(), 200, "{page}");
     }
@@ -185,8 +73,8 @@ async fn every_staff_route_refuses_anonymous_visitors_and_admin_routes_refuse_mo
 async fn a_failed_sign_in_never_says_which_field_was_wrong_and_is_throttled() {
     let app = staff_app().await;
 
-    let wrong_email = sign_in(&app, ("nobody@police.kz", MODERATOR.1)).await;
-    let wrong_password = sign_in(&app, (MODERATOR.0, "not-the-password")).await;
+    let wrong_email = app.sign_in(("nobody@police.kz", MODERATOR.1)).await;
+    let wrong_password = app.sign_in((MODERATOR.0, "not-the-password")).await;
 
     assert_eq!(wrong_email.status(), 401);
     assert_eq!(wrong_password.status(), 401);
@@ -201,14 +89,14 @@ async fn a_failed_sign_in_never_says_which_field_was_wrong_and_is_throttled() {
     let mut statuses = Vec::new();
     for _ in 0..5 {
         statuses.push(
-            sign_in(&app, (MODERATOR.0, "still-wrong"))
+            app.sign_in((MODERATOR.0, "still-wrong"))
                 .await
                 .status()
                 .as_u16(),
         );
     }
     assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
-    let right_but_throttled = sign_in(&app, MODERATOR).await;
+    let right_but_throttled = app.sign_in(MODERATOR).await;
     assert_eq!(right_but_throttled.status(), 429);
     let failures: i64 =
         sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed'")
@@ -220,13 +108,13 @@ async fn a_failed_sign_in_never_says_which_field_was_wrong_and_is_throttled() {
 
 #[tokio::test]
 async fn an_idle_session_expires() {
-    let mut settings = test_settings();
-    settings.staff_idle_timeout = Duration::from_secs(1);
-    let pool = fresh_database().await;
-    add_staff(&pool).await;
-    let app = spawn_app_with_settings(pool, false, settings).await;
+    let app = TestApp::builder()
+        .with_staff()
+        .with_settings(|s| s.staff_idle_timeout = Duration::from_secs(1))
+        .spawn()
+        .await;
 
-    assert_eq!(sign_in(&app, MODERATOR).await.status(), 303);
+    assert_eq!(app.sign_in(MODERATOR).await.status(), 303);
     assert_eq!(app.get("/staff").await.status(), 200);
     tokio::time::sleep(Duration::from_millis(2100)).await;
 
@@ -237,13 +125,13 @@ async fn an_idle_session_expires() {
 
 #[tokio::test]
 async fn a_session_ends_at_its_absolute_lifetime_however_active() {
-    let mut settings = test_settings();
-    settings.staff_session_lifetime = Duration::from_secs(2);
-    let pool = fresh_database().await;
-    add_staff(&pool).await;
-    let app = spawn_app_with_settings(pool, false, settings).await;
+    let app = TestApp::builder()
+        .with_staff()
+        .with_settings(|s| s.staff_session_lifetime = Duration::from_secs(2))
+        .spawn()
+        .await;
 
-    assert_eq!(sign_in(&app, MODERATOR).await.status(), 303);
+    assert_eq!(app.sign_in(MODERATOR).await.status(), 303);
     let mut statuses = Vec::new();
     for _ in 0..6 {
         statuses.push(app.get("/staff").await.status().as_u16());
@@ -256,9 +144,9 @@ async fn a_session_ends_at_its_absolute_lifetime_however_active() {
 #[tokio::test]
 async fn changing_the_password_ends_the_other_sessions() {
     let app = staff_app().await;
-    let other = another_client(&app);
-    assert_eq!(sign_in(&app, MODERATOR).await.status(), 303);
-    assert_eq!(sign_in(&other, MODERATOR).await.status(), 303);
+    let other = app.another_client();
+    assert_eq!(app.sign_in(MODERATOR).await.status(), 303);
+    assert_eq!(other.sign_in(MODERATOR).await.status(), 303);
 
     let html = app.page("/staff/password", 200).await;
     let csrf = attrs(&html, "input[name=csrf_token]", "value").remove(0);
@@ -283,7 +171,8 @@ async fn changing_the_password_ends_the_other_sessions() {
         "the other session ended"
     );
     assert_eq!(
-        sign_in(&other, ("moderator@police.kz", "a-brand-new-password"))
+        other
+            .sign_in(("moderator@police.kz", "a-brand-new-password"))
             .await
             .status(),
         303
@@ -293,10 +182,10 @@ async fn changing_the_password_ends_the_other_sessions() {
 #[tokio::test]
 async fn a_thanks_is_taken_redacted_published_and_shown_publicly_without_contact_data() {
     let app = staff_app().await;
-    let (id, _) = submit(&app, "/feedback", THANKS_WITH_PHONE).await;
-    sign_in(&app, MODERATOR).await;
+    let (id, _) = app.submit("/feedback", THANKS_WITH_PHONE).await;
+    app.sign_in(MODERATOR).await;
 
-    assert_eq!(act(&app, id, "take", &[]).await.status(), 303);
+    assert_eq!(app.act(id, "take", &[]).await.status(), 303);
     let detail = app
         .page(&format!("/staff/submissions/{id}?lang=en"), 200)
         .await;
@@ -307,9 +196,7 @@ async fn a_thanks_is_taken_redacted_published_and_shown_publicly_without_contact
     );
     let redacted = "Thank you, the inspector found my bag. Call me at [phone removed].";
     assert_eq!(
-        act(&app, id, "publish", &[("text", redacted)])
-            .await
-            .status(),
+        app.act(id, "publish", &[("text", redacted)]).await.status(),
         303
     );
 
@@ -331,13 +218,13 @@ async fn a_thanks_is_taken_redacted_published_and_shown_publicly_without_contact
 #[tokio::test]
 async fn a_request_is_answered_extended_or_rejected_and_the_resident_sees_it() {
     let app = staff_app().await;
-    sign_in(&app, MODERATOR).await;
+    app.sign_in(MODERATOR).await;
 
-    let (answered, answered_link) = submit(&app, "/requests", REQUEST).await;
-    act(&app, answered, "take", &[]).await;
+    let (answered, answered_link) = app.submit("/requests", REQUEST).await;
+    app.act(answered, "take", &[]).await;
     let answer = "The district inspector visited the address and warned the neighbours.";
     assert_eq!(
-        act(&app, answered, "answer", &[("text", answer)])
+        app.act(answered, "answer", &[("text", answer)])
             .await
             .status(),
         303
@@ -346,8 +233,8 @@ async fn a_request_is_answered_extended_or_rejected_and_the_resident_sees_it() {
     assert_eq!(text(&tracking, "#answer"), answer);
     assert_eq!(text(&tracking, "#receipt-status"), "Answered");
 
-    let (extended, extended_link) = submit(&app, "/requests", REQUEST).await;
-    act(&app, extended, "take", &[]).await;
+    let (extended, extended_link) = app.submit("/requests", REQUEST).await;
+    app.act(extended, "take", &[]).await;
     let before: chrono::NaiveDate =
         sqlx::query_scalar("SELECT due_on FROM submissions WHERE id = $1")
             .bind(extended)
@@ -355,8 +242,7 @@ async fn a_request_is_answered_extended_or_rejected_and_the_resident_sees_it() {
             .await
             .unwrap();
     assert_eq!(
-        act(
-            &app,
+        app.act(
             extended,
             "extend",
             &[("days", "5"), ("reason", "An expert opinion is needed.")]
@@ -375,9 +261,9 @@ async fn a_request_is_answered_extended_or_rejected_and_the_resident_sees_it() {
     let tracking = app.page(&format!("{extended_link}&lang=en"), 200).await;
     assert!(text(&tracking, "#extension").contains("An expert opinion is needed."));
 
-    let (rejected, rejected_link) = submit(&app, "/requests", REQUEST).await;
-    act(&app, rejected, "take", &[]).await;
-    let empty = act(&app, rejected, "reject", &[("reason_code", "")]).await;
+    let (rejected, rejected_link) = app.submit("/requests", REQUEST).await;
+    app.act(rejected, "take", &[]).await;
+    let empty = app.act(rejected, "reject", &[("reason_code", "")]).await;
     assert_eq!(empty.status(), 422, "a reason is required");
     let html = Html::parse_document(&empty.text().await.unwrap());
     assert_eq!(
@@ -385,8 +271,7 @@ async fn a_request_is_answered_extended_or_rejected_and_the_resident_sees_it() {
         ["Choose a reason for the rejection."]
     );
     assert_eq!(
-        act(
-            &app,
+        app.act(
             rejected,
             "reject",
             &[("reason_code", "not_police_business")]
@@ -402,16 +287,16 @@ async fn a_request_is_answered_extended_or_rejected_and_the_resident_sees_it() {
 #[tokio::test]
 async fn refused_transitions_unknown_ids_and_forged_tokens_change_nothing() {
     let app = staff_app().await;
-    let (id, _) = submit(&app, "/feedback", THANKS_WITH_PHONE).await;
-    sign_in(&app, MODERATOR).await;
+    let (id, _) = app.submit("/feedback", THANKS_WITH_PHONE).await;
+    app.sign_in(MODERATOR).await;
 
-    let publish_new = act(&app, id, "publish", &[("text", "x")]).await;
+    let publish_new = app.act(id, "publish", &[("text", "x")]).await;
     assert_eq!(
         publish_new.status(),
         409,
         "a new submission must be taken first"
     );
-    assert_eq!(act(&app, id, "fly", &[]).await.status(), 404);
+    assert_eq!(app.act(id, "fly", &[]).await.status(), 404);
     assert_eq!(app.get("/staff/submissions/999999").await.status(), 404);
     assert_eq!(app.get("/staff/submissions/abc").await.status(), 404);
     let forged = app
@@ -422,20 +307,23 @@ async fn refused_transitions_unknown_ids_and_forged_tokens_change_nothing() {
         .await
         .unwrap();
     assert_eq!(forged.status(), 403);
-    act(&app, id, "take", &[]).await;
-    act(&app, id, "reject", &[("reason_code", "spam")]).await;
-    act(&app, id, "close", &[]).await;
-    let reopen = act(&app, id, "reopen", &[("reason", "Closed by mistake")]).await;
+    app.act(id, "take", &[]).await;
+    app.act(id, "reject", &[("reason_code", "spam")]).await;
+    app.act(id, "close", &[]).await;
+    let reopen = app
+        .act(id, "reopen", &[("reason", "Closed by mistake")])
+        .await;
     assert_eq!(reopen.status(), 403, "only an admin reopens");
 
-    let admin = another_client(&app);
-    sign_in(&admin, ADMIN).await;
+    let admin = app.another_client();
+    admin.sign_in(ADMIN).await;
     assert_eq!(
-        act(&admin, id, "reopen", &[("reason", "")]).await.status(),
+        admin.act(id, "reopen", &[("reason", "")]).await.status(),
         422
     );
     assert_eq!(
-        act(&admin, id, "reopen", &[("reason", "Closed by mistake")])
+        admin
+            .act(id, "reopen", &[("reason", "Closed by mistake")])
             .await
             .status(),
         303
@@ -452,18 +340,18 @@ async fn refused_transitions_unknown_ids_and_forged_tokens_change_nothing() {
 #[tokio::test]
 async fn two_moderators_acting_at_once_get_a_conflict_and_nothing_is_overwritten() {
     let app = staff_app().await;
-    let (id, _) = submit(&app, "/feedback", THANKS_WITH_PHONE).await;
-    let second = another_client(&app);
-    sign_in(&app, MODERATOR).await;
-    sign_in(&second, ADMIN).await;
-    act(&app, id, "take", &[]).await;
+    let (id, _) = app.submit("/feedback", THANKS_WITH_PHONE).await;
+    let second = app.another_client();
+    app.sign_in(MODERATOR).await;
+    second.sign_in(ADMIN).await;
+    app.act(id, "take", &[]).await;
     // Both read version 2.
     let stale = second.page(&format!("/staff/submissions/{id}"), 200).await;
     let csrf = attrs(&stale, "input[name=csrf_token]", "value").remove(0);
     let version = attrs(&stale, "input[name=version]", "value").remove(0);
 
     assert_eq!(
-        act(&app, id, "publish", &[("text", "First moderator's text")])
+        app.act(id, "publish", &[("text", "First moderator's text")])
             .await
             .status(),
         303
@@ -498,9 +386,9 @@ async fn two_moderators_acting_at_once_get_a_conflict_and_nothing_is_overwritten
 #[tokio::test]
 async fn the_audit_log_records_actions_and_refuses_update_delete_and_truncate() {
     let app = staff_app().await;
-    let (id, _) = submit(&app, "/feedback", THANKS_WITH_PHONE).await;
-    sign_in(&app, ADMIN).await;
-    act(&app, id, "take", &[]).await;
+    let (id, _) = app.submit("/feedback", THANKS_WITH_PHONE).await;
+    app.sign_in(ADMIN).await;
+    app.act(id, "take", &[]).await;
 
     let html = app.page("/staff/audit?lang=en", 200).await;
     let actions = texts(&html, "#audit-log tbody td:nth-child(3)");
@@ -531,12 +419,12 @@ async fn the_audit_log_records_actions_and_refuses_update_delete_and_truncate() 
 
 #[tokio::test]
 async fn the_queue_filters_and_pages_by_due_date_and_admins_export_it() {
-    let mut settings = test_settings();
-    settings.submissions_per_minute = 1000;
-    let pool = fresh_database().await;
-    demo::load(&pool).await.unwrap();
-    add_staff(&pool).await;
-    let app = spawn_app_with_settings(pool, true, settings).await;
+    let app = TestApp::builder()
+        .with_demo_data()
+        .with_staff()
+        .with_settings(|s| s.submissions_per_minute = 1000)
+        .spawn()
+        .await;
     for i in 0..60 {
         let fields: &[(&str, &str)] = if i % 3 == 0 {
             REQUEST
@@ -544,9 +432,9 @@ async fn the_queue_filters_and_pages_by_due_date_and_admins_export_it() {
             THANKS_WITH_PHONE
         };
         let path = if i % 3 == 0 { "/requests" } else { "/feedback" };
-        submit(&app, path, fields).await;
+        app.submit(path, fields).await;
     }
-    sign_in(&app, ADMIN).await;
+    app.sign_in(ADMIN).await;
 
     let first = app.page("/staff/queue", 200).await;
     let next = attrs(&first, ".pager a[rel=next]", "href").remove(0);
@@ -585,14 +473,14 @@ async fn the_queue_filters_and_pages_by_due_date_and_admins_export_it() {
 #[tokio::test]
 async fn the_dashboard_counts_by_status_and_deadline() {
     let app = staff_app().await;
-    let (id, _) = submit(&app, "/requests", REQUEST).await;
-    submit(&app, "/feedback", THANKS_WITH_PHONE).await;
+    let (id, _) = app.submit("/requests", REQUEST).await;
+    app.submit("/feedback", THANKS_WITH_PHONE).await;
     sqlx::query("UPDATE submissions SET due_on = current_date - 3 WHERE id = $1")
         .bind(id)
         .execute(&app.pool)
         .await
         .unwrap();
-    sign_in(&app, MODERATOR).await;
+    app.sign_in(MODERATOR).await;
 
     let html = app.page("/staff?lang=en", 200).await;
 

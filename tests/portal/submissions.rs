@@ -1,50 +1,14 @@
 //! Residents send thanks, complaints and requests: validation, exactly-once storage,
 //! protection, receipts and tracking.
 
-use police_portal::database::demo;
 use police_portal::web::security::Secrets;
 use scraper::Html;
 use sqlx::PgPool;
 
-use crate::helpers::{
-    TEST_SECRET, TestApp, attrs, fresh_database, spawn_app_with, spawn_app_with_settings,
-    test_settings, text, texts,
-};
-
-/// A form as the page rendered it: its CSRF and one-time tokens.
-pub struct RenderedForm {
-    pub csrf: String,
-    pub token: String,
-}
-
-pub async fn open_form(app: &TestApp, path: &str) -> RenderedForm {
-    let html = app.page(path, 200).await;
-    RenderedForm {
-        csrf: attrs(&html, "input[name=csrf_token]", "value").remove(0),
-        token: attrs(&html, "input[name=form_token]", "value").remove(0),
-    }
-}
-
-pub async fn post(
-    app: &TestApp,
-    path: &str,
-    form: &RenderedForm,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let mut all: Vec<(&str, &str)> = vec![("csrf_token", &form.csrf), ("form_token", &form.token)];
-    all.extend_from_slice(fields);
-    app.client
-        .post(app.url(path))
-        .form(&all)
-        .send()
-        .await
-        .unwrap()
-}
+use crate::helpers::{RenderedForm, TEST_SECRET, TestApp, attrs, text, texts};
 
 async fn demo_app() -> TestApp {
-    let pool = fresh_database().await;
-    demo::load(&pool).await.unwrap();
-    spawn_app_with(pool, true).await
+    TestApp::builder().with_demo_data().spawn().await
 }
 
 async fn count(pool: &PgPool) -> i64 {
@@ -178,8 +142,8 @@ async fn every_rule_of_the_feedback_form_explains_itself_next_to_the_field() {
         ),
     ];
     for (fields, field, message) in cases {
-        let form = open_form(&app, "/feedback/new?lang=en").await;
-        let response = post(&app, "/feedback", &form, &fields).await;
+        let form = app.open_form("/feedback/new?lang=en").await;
+        let response = app.send_form("/feedback", &form, &fields).await;
         assert_eq!(response.status(), 422, "{field}: {fields:?}");
         let html = Html::parse_document(&response.text().await.unwrap());
         assert_eq!(
@@ -229,8 +193,8 @@ async fn the_request_form_needs_a_category_a_place_and_a_way_to_answer() {
         (with(request, &[("email", "")]), "phone"),
     ];
     for (fields, field) in cases {
-        let form = open_form(&app, "/requests/new?lang=ru").await;
-        let response = post(&app, "/requests", &form, &fields).await;
+        let form = app.open_form("/requests/new?lang=ru").await;
+        let response = app.send_form("/requests", &form, &fields).await;
         assert_eq!(response.status(), 422, "{fields:?}");
         let html = Html::parse_document(&response.text().await.unwrap());
         assert_eq!(
@@ -239,14 +203,14 @@ async fn the_request_form_needs_a_category_a_place_and_a_way_to_answer() {
             "{fields:?}"
         );
     }
-    let form = open_form(&app, "/requests/new?lang=ru").await;
-    let ok = post(
-        &app,
-        "/requests",
-        &form,
-        &with(request, &[("place", ""), ("lat", "47,1"), ("lon", "51,9")]),
-    )
-    .await;
+    let form = app.open_form("/requests/new?lang=ru").await;
+    let ok = app
+        .send_form(
+            "/requests",
+            &form,
+            &with(request, &[("place", ""), ("lat", "47,1"), ("lon", "51,9")]),
+        )
+        .await;
     assert_eq!(ok.status(), 303);
     let (lat, phone): (Option<f64>, Option<String>) =
         sqlx::query_as("SELECT lat, phone FROM submissions")
@@ -260,9 +224,11 @@ async fn the_request_form_needs_a_category_a_place_and_a_way_to_answer() {
 #[tokio::test]
 async fn a_thanks_is_stored_normalised_and_its_receipt_shows_no_contact_details() {
     let app = demo_app().await;
-    let form = open_form(&app, "/feedback/new?inspector=1&type=thanks&lang=en").await;
+    let form = app
+        .open_form("/feedback/new?inspector=1&type=thanks&lang=en")
+        .await;
 
-    let response = post(&app, "/feedback", &form, THANKS).await;
+    let response = app.send_form("/feedback", &form, THANKS).await;
 
     assert_eq!(response.status(), 303);
     let location = response.headers()["location"].to_str().unwrap().to_string();
@@ -290,15 +256,15 @@ async fn a_thanks_is_stored_normalised_and_its_receipt_shows_no_contact_details(
 #[tokio::test]
 async fn an_anonymous_thanks_keeps_no_personal_data_even_if_typed() {
     let app = demo_app().await;
-    let form = open_form(&app, "/feedback/new").await;
+    let form = app.open_form("/feedback/new").await;
 
-    let response = post(
-        &app,
-        "/feedback",
-        &form,
-        &with(THANKS, &[("anonymous", "1"), ("consent", "")]),
-    )
-    .await;
+    let response = app
+        .send_form(
+            "/feedback",
+            &form,
+            &with(THANKS, &[("anonymous", "1"), ("consent", "")]),
+        )
+        .await;
 
     assert_eq!(response.status(), 303);
     let row: (bool, Option<String>, Option<String>) =
@@ -313,16 +279,16 @@ async fn an_anonymous_thanks_keeps_no_personal_data_even_if_typed() {
 async fn script_and_sql_looking_text_is_stored_verbatim_and_shown_escaped() {
     let app = demo_app().await;
     let nasty = "<script>alert('x')</script>'); DROP TABLE submissions; -- «кавычки» & ампер";
-    let form = open_form(&app, "/feedback/new?lang=en").await;
+    let form = app.open_form("/feedback/new?lang=en").await;
 
     // Re-rendered with an error first: the text comes back as text.
-    let invalid = post(
-        &app,
-        "/feedback",
-        &form,
-        &with(THANKS, &[("body", nasty), ("phone", "1")]),
-    )
-    .await;
+    let invalid = app
+        .send_form(
+            "/feedback",
+            &form,
+            &with(THANKS, &[("body", nasty), ("phone", "1")]),
+        )
+        .await;
     let html = Html::parse_document(&invalid.text().await.unwrap());
     assert_eq!(
         text(&html, "textarea#body"),
@@ -333,7 +299,9 @@ async fn script_and_sql_looking_text_is_stored_verbatim_and_shown_escaped() {
         "no script element from the text"
     );
 
-    let stored = post(&app, "/feedback", &form, &with(THANKS, &[("body", nasty)])).await;
+    let stored = app
+        .send_form("/feedback", &form, &with(THANKS, &[("body", nasty)]))
+        .await;
     assert_eq!(stored.status(), 303);
     let body: String = sqlx::query_scalar("SELECT body FROM submissions")
         .fetch_one(&app.pool)
@@ -345,10 +313,10 @@ async fn script_and_sql_looking_text_is_stored_verbatim_and_shown_escaped() {
 #[tokio::test]
 async fn a_resent_form_stores_one_record_and_leads_to_the_same_receipt() {
     let app = demo_app().await;
-    let form = open_form(&app, "/feedback/new").await;
+    let form = app.open_form("/feedback/new").await;
 
-    let first = post(&app, "/feedback", &form, THANKS).await;
-    let again = post(&app, "/feedback", &form, THANKS).await;
+    let first = app.send_form("/feedback", &form, THANKS).await;
+    let again = app.send_form("/feedback", &form, THANKS).await;
 
     assert_eq!(first.status(), 303);
     assert_eq!(again.status(), 303);
@@ -364,7 +332,7 @@ async fn a_resent_form_stores_one_record_and_leads_to_the_same_receipt() {
 #[tokio::test]
 async fn a_missing_or_wrong_csrf_token_or_a_foreign_origin_is_refused_with_a_403_page() {
     let app = demo_app().await;
-    let form = open_form(&app, "/feedback/new?lang=en").await;
+    let form = app.open_form("/feedback/new?lang=en").await;
     let cases: Vec<(RenderedForm, Option<(&str, &str)>)> = vec![
         (
             RenderedForm {
@@ -428,25 +396,25 @@ async fn a_missing_or_wrong_csrf_token_or_a_foreign_origin_is_refused_with_a_403
 #[tokio::test]
 async fn a_filled_honeypot_and_a_forged_form_token_store_nothing() {
     let app = demo_app().await;
-    let form = open_form(&app, "/feedback/new").await;
+    let form = app.open_form("/feedback/new").await;
 
-    let bot = post(
-        &app,
-        "/feedback",
-        &form,
-        &with(THANKS, &[("website", "http://spam.example")]),
-    )
-    .await;
-    let forged = post(
-        &app,
-        "/feedback",
-        &RenderedForm {
-            csrf: form.csrf.clone(),
-            token: "abc.def".into(),
-        },
-        THANKS,
-    )
-    .await;
+    let bot = app
+        .send_form(
+            "/feedback",
+            &form,
+            &with(THANKS, &[("website", "http://spam.example")]),
+        )
+        .await;
+    let forged = app
+        .send_form(
+            "/feedback",
+            &RenderedForm {
+                csrf: form.csrf.clone(),
+                token: "abc.def".into(),
+            },
+            THANKS,
+        )
+        .await;
 
     assert_eq!(bot.status(), 400);
     assert_eq!(
@@ -459,18 +427,21 @@ async fn a_filled_honeypot_and_a_forged_form_token_store_nothing() {
 
 #[tokio::test]
 async fn too_many_submissions_from_one_client_are_slowed_down_without_losing_the_text() {
-    let mut settings = test_settings();
-    settings.submissions_per_minute = 2;
-    let pool = fresh_database().await;
-    demo::load(&pool).await.unwrap();
-    let app = spawn_app_with_settings(pool, true, settings).await;
+    let app = TestApp::builder()
+        .with_demo_data()
+        .with_settings(|s| s.submissions_per_minute = 2)
+        .spawn()
+        .await;
 
     for _ in 0..2 {
-        let form = open_form(&app, "/feedback/new").await;
-        assert_eq!(post(&app, "/feedback", &form, THANKS).await.status(), 303);
+        let form = app.open_form("/feedback/new").await;
+        assert_eq!(
+            app.send_form("/feedback", &form, THANKS).await.status(),
+            303
+        );
     }
-    let form = open_form(&app, "/feedback/new?lang=en").await;
-    let third = post(&app, "/feedback", &form, THANKS).await;
+    let form = app.open_form("/feedback/new?lang=en").await;
+    let third = app.send_form("/feedback", &form, THANKS).await;
 
     assert_eq!(third.status(), 429);
     let html = Html::parse_document(&third.text().await.unwrap());
@@ -485,16 +456,16 @@ async fn too_many_submissions_from_one_client_are_slowed_down_without_losing_the
 #[tokio::test]
 async fn an_oversized_body_is_refused_with_413() {
     let app = demo_app().await;
-    let form = open_form(&app, "/feedback/new").await;
+    let form = app.open_form("/feedback/new").await;
     let huge = "x".repeat(200_000);
 
-    let response = post(
-        &app,
-        "/feedback",
-        &form,
-        &with(THANKS, &[("body", Box::leak(huge.into_boxed_str()))]),
-    )
-    .await;
+    let response = app
+        .send_form(
+            "/feedback",
+            &form,
+            &with(THANKS, &[("body", Box::leak(huge.into_boxed_str()))]),
+        )
+        .await;
 
     assert_eq!(response.status(), 413);
     assert_eq!(count(&app.pool).await, 0);
@@ -502,12 +473,12 @@ async fn an_oversized_body_is_refused_with_413() {
 
 #[tokio::test]
 async fn a_thousand_concurrent_submissions_are_each_stored_exactly_once() {
-    let mut settings = test_settings();
-    settings.submissions_per_minute = 100_000;
-    let pool = fresh_database().await;
-    demo::load(&pool).await.unwrap();
-    let app = spawn_app_with_settings(pool, true, settings).await;
-    let session = open_form(&app, "/feedback/new").await;
+    let app = TestApp::builder()
+        .with_demo_data()
+        .with_settings(|s| s.submissions_per_minute = 100_000)
+        .spawn()
+        .await;
+    let session = app.open_form("/feedback/new").await;
     let secrets = Secrets::new(TEST_SECRET);
     let tokens: Vec<String> = (0..1000).map(|_| secrets.new_form_token()).collect();
 
@@ -554,8 +525,8 @@ async fn a_thousand_concurrent_submissions_are_each_stored_exactly_once() {
 #[tokio::test]
 async fn a_wrong_number_or_key_is_not_found_and_repeated_guesses_are_slowed() {
     let app = demo_app().await;
-    let form = open_form(&app, "/feedback/new").await;
-    let location = post(&app, "/feedback", &form, THANKS).await.headers()["location"]
+    let form = app.open_form("/feedback/new").await;
+    let location = app.send_form("/feedback", &form, THANKS).await.headers()["location"]
         .to_str()
         .unwrap()
         .to_string();

@@ -1,13 +1,20 @@
-//! Spawns the real portal on a random port over a fresh database of its own.
+//! Everything tests share: a fresh database per test on one private cluster (here), the real
+//! portal on a random port with one method per route (`app`), HTML selectors (`html`), and
+//! the records and forms tests start from (`fixtures`). Test modules import only this.
+
+mod app;
+mod fixtures;
+mod html;
+
+pub use app::{RenderedForm, TestApp};
+pub use fixtures::*;
+pub use html::{attrs, text, texts};
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use police_portal::config::Settings;
 use police_portal::database::cluster::{ClusterOptions, LocalCluster};
 use police_portal::database::{self, MIGRATOR};
-use police_portal::startup::Application;
-use scraper::{Html, Selector};
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{Connection, Executor, PgConnection, PgPool};
 use tokio::sync::OnceCell;
@@ -145,112 +152,4 @@ pub async fn fresh_database() -> PgPool {
     database::connect(server().database(&name))
         .await
         .expect("connect to the test database")
-}
-
-pub struct TestApp {
-    pub address: String,
-    pub pool: PgPool,
-    pub client: reqwest::Client,
-}
-
-/// Settings as a fresh machine has them, but on a random port.
-pub fn test_settings() -> Settings {
-    let mut settings = Settings::from_lookup(|_| None).expect("default settings");
-    settings.addr = "127.0.0.1:0".into();
-    settings.secret_key = Some(TEST_SECRET.into());
-    settings
-}
-
-/// The secret the test portals sign with, so that tests can make form tokens of their own.
-pub const TEST_SECRET: &str = "test-secret-key-of-the-police-portal-0123456789";
-
-/// The portal over an empty (migrated) database.
-pub async fn spawn_app() -> TestApp {
-    spawn_app_with(fresh_database().await, false).await
-}
-
-pub async fn spawn_app_with(pool: PgPool, has_demo_data: bool) -> TestApp {
-    spawn_app_with_settings(pool, has_demo_data, test_settings()).await
-}
-
-pub async fn spawn_app_with_settings(
-    pool: PgPool,
-    has_demo_data: bool,
-    settings: Settings,
-) -> TestApp {
-    let app =
-        Application::build(settings, pool.clone(), has_demo_data).expect("the app binds a port");
-    let address = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .expect("http client");
-    TestApp {
-        address,
-        pool,
-        client,
-    }
-}
-
-impl TestApp {
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.address, path)
-    }
-
-    pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("request sent")
-    }
-
-    pub async fn get_with_language(&self, path: &str, accept_language: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .header("Accept-Language", accept_language)
-            .send()
-            .await
-            .expect("request sent")
-    }
-
-    /// GET and parse the HTML, asserting the status.
-    pub async fn page(&self, path: &str, status: u16) -> Html {
-        let response = self.get(path).await;
-        assert_eq!(response.status().as_u16(), status, "GET {path}");
-        Html::parse_document(&response.text().await.expect("body"))
-    }
-}
-
-/// The trimmed text of every element matching `selector`.
-pub fn texts(html: &Html, selector: &str) -> Vec<String> {
-    let sel = Selector::parse(selector).expect("valid selector");
-    html.select(&sel)
-        .map(|e| {
-            // Text nodes are joined with spaces, as adjacent cells read.
-            e.text()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
-/// The text of the one element matching `selector`.
-pub fn text(html: &Html, selector: &str) -> String {
-    let all = texts(html, selector);
-    assert_eq!(all.len(), 1, "exactly one {selector}, found {all:?}");
-    all.into_iter().next().unwrap_or_default()
-}
-
-/// An attribute of every element matching `selector`.
-pub fn attrs(html: &Html, selector: &str, attr: &str) -> Vec<String> {
-    let sel = Selector::parse(selector).expect("valid selector");
-    html.select(&sel)
-        .filter_map(|e| e.value().attr(attr).map(str::to_string))
-        .collect()
 }
