@@ -63,8 +63,7 @@ fn on_segment(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> bool {
 
 fn side(ring: &Ring, p: [f64; 2]) -> Side {
     let mut inside = false;
-    for w in ring.windows(2) {
-        let (a, b) = (w[0], w[1]);
+    for (&a, &b) in ring.iter().zip(ring.iter().skip(1)) {
         if on_segment(p, a, b) {
             return Side::OnEdge;
         }
@@ -90,8 +89,10 @@ impl Boundary {
         if side(outer, p) == Side::Outside {
             return false;
         }
-        !self.rings[1..]
+        !self
+            .rings
             .iter()
+            .skip(1)
             .any(|hole| side(hole, p) == Side::Inside)
     }
 
@@ -135,10 +136,14 @@ impl Boundary {
                 return Err(BoundaryError::SelfIntersecting(n));
             }
         }
-        let outer = &self.rings[0];
+        let Some(outer) = self.rings.first() else {
+            return Err(BoundaryError::Empty);
+        };
         for (i, hole) in self.rings.iter().enumerate().skip(1) {
-            if hole[..hole.len() - 1]
+            // The last point repeats the first.
+            if hole
                 .iter()
+                .take(hole.len().saturating_sub(1))
                 .any(|p| side(outer, *p) == Side::Outside)
             {
                 return Err(BoundaryError::HoleOutside(i));
@@ -165,15 +170,16 @@ fn segments_intersect(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2]) -> boo
 
 /// Whether two edges that are not neighbours touch or cross.
 fn self_intersects(ring: &Ring) -> bool {
-    let edges: Vec<([f64; 2], [f64; 2])> = ring.windows(2).map(|w| (w[0], w[1])).collect();
+    let edges: Vec<([f64; 2], [f64; 2])> = ring
+        .iter()
+        .copied()
+        .zip(ring.iter().copied().skip(1))
+        .collect();
     let n = edges.len();
-    for i in 0..n {
-        for j in (i + 1)..n {
+    for (i, &(a, b)) in edges.iter().enumerate() {
+        for (j, &(c, d)) in edges.iter().enumerate().skip(i + 1) {
             let neighbours = j == i + 1 || (i == 0 && j == n - 1);
-            if neighbours {
-                continue;
-            }
-            if segments_intersect(edges[i].0, edges[i].1, edges[j].0, edges[j].1) {
+            if !neighbours && segments_intersect(a, b, c, d) {
                 return true;
             }
         }

@@ -8,8 +8,6 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 /// Working days to answer an appeal.
 pub const ANSWER_WORKING_DAYS: u32 = 15;
-/// Working days to forward an appeal to the body it belongs to.
-pub const FORWARD_WORKING_DAYS: u32 = 3;
 /// The end of the working day: later arrivals are registered the next working day.
 pub fn closing_time() -> NaiveTime {
     NaiveTime::from_hms_opt(18, 0, 0).unwrap_or(NaiveTime::MIN)

@@ -143,7 +143,9 @@ impl OpeningHours {
                 continue;
             }
             for day in parse_days(selector).ok_or_else(err)? {
-                hours.week[day] = intervals.clone();
+                if let Some(slot) = hours.week.get_mut(day) {
+                    *slot = intervals.clone();
+                }
             }
         }
         if !any {
@@ -211,7 +213,8 @@ impl OpeningHours {
                 close: Minute(1440),
             }];
         }
-        self.week[date.weekday().num_days_from_monday() as usize].clone()
+        let day = date.weekday().num_days_from_monday() as usize;
+        self.week.get(day).cloned().unwrap_or_default()
     }
 
     /// Opening periods as absolute local times, for the days around `date`.
@@ -266,10 +269,7 @@ impl OpeningHours {
             Weekday::Sat,
             Weekday::Sun,
         ];
-        days.iter()
-            .enumerate()
-            .map(|(i, d)| (*d, self.week[i].clone()))
-            .collect()
+        days.into_iter().zip(self.week.iter().cloned()).collect()
     }
 
     /// Exceptions from `from` on, for the post page.

@@ -1,4 +1,6 @@
-//! Plain types and rules of the portal, without I/O.
+//! Plain types and rules of the portal, without I/O. Nothing here indexes a slice: a rule
+//! that reads past the end is a bug to be told, not a panic.
+#![deny(clippy::indexing_slicing)]
 
 pub mod beat;
 pub mod deadline;
@@ -8,6 +10,7 @@ pub mod hours;
 pub mod inspector;
 pub mod lang;
 pub mod moderation;
+pub mod place;
 pub mod post;
 pub mod submission;
 pub mod text;

@@ -95,16 +95,47 @@ impl PostStatus {
     }
 }
 
-/// Services a post may offer: the import code and the message key.
-pub const SERVICES: [(&str, &str); 5] = [
-    ("receiving_residents", "service-receiving-residents"),
-    ("video_surveillance", "service-video-surveillance"),
-    ("emergency_call_button", "service-emergency-call-button"),
-    ("first_aid_kit", "service-first-aid-kit"),
-    ("help_for_lost_children", "service-help-for-lost-children"),
-];
+/// What a post offers residents besides an officer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Service {
+    ReceivingResidents,
+    VideoSurveillance,
+    EmergencyCallButton,
+    FirstAidKit,
+    HelpForLostChildren,
+}
 
-/// The message key of a service code, if the code is known.
-pub fn service_key(code: &str) -> Option<&'static str> {
-    SERVICES.iter().find(|(c, _)| *c == code).map(|(_, k)| *k)
+impl Service {
+    pub const ALL: [Service; 5] = [
+        Service::ReceivingResidents,
+        Service::VideoSurveillance,
+        Service::EmergencyCallButton,
+        Service::FirstAidKit,
+        Service::HelpForLostChildren,
+    ];
+
+    /// The code stored with the post and used in imports.
+    pub fn code(self) -> &'static str {
+        match self {
+            Service::ReceivingResidents => "receiving_residents",
+            Service::VideoSurveillance => "video_surveillance",
+            Service::EmergencyCallButton => "emergency_call_button",
+            Service::FirstAidKit => "first_aid_kit",
+            Service::HelpForLostChildren => "help_for_lost_children",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Service::ReceivingResidents => "service-receiving-residents",
+            Service::VideoSurveillance => "service-video-surveillance",
+            Service::EmergencyCallButton => "service-emergency-call-button",
+            Service::FirstAidKit => "service-first-aid-kit",
+            Service::HelpForLostChildren => "service-help-for-lost-children",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Service> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
 }

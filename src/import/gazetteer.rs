@@ -2,7 +2,8 @@
 
 use super::read::{Check, Row, read};
 use super::{ImportError, RowError, Source, validate};
-use crate::store::places::{PlaceKind, PlaceRecord};
+use crate::domain::place::PlaceKind;
+use crate::store::places::PlaceRecord;
 
 pub const PLACE_COLUMNS: [&str; 7] = [
     "external_id",

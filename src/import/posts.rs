@@ -3,7 +3,7 @@
 use super::read::{Check, Row, read, valid_phone};
 use super::{ImportError, RowError, Source, validate};
 use crate::domain::hours::OpeningHours;
-use crate::domain::post::{PostKind, PostStatus, service_key};
+use crate::domain::post::{PostKind, PostStatus, Service};
 use crate::store::posts::PostRecord;
 
 /// Columns of a posts CSV file (GeoJSON properties use the same names, without lat/lon).
@@ -68,7 +68,7 @@ fn check_post(row: &Row, errors: &mut Vec<RowError>) -> Option<PostRecord> {
     };
     let services = c.list("services");
     for s in &services {
-        if service_key(s).is_none() {
+        if Service::parse(s).is_none() {
             c.fail(format!("service '{s}' is not known"));
         }
     }

@@ -3,6 +3,11 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use police_portal::domain::inspector::{Position, Rank};
+use police_portal::domain::moderation::{Action, RejectionReason, TransitionError};
+use police_portal::domain::place::PlaceKind;
+use police_portal::domain::post::{PostKind, PostStatus, Service};
+use police_portal::domain::submission::{Category, SubmissionKind, SubmissionStatus};
 use police_portal::web::i18n::Lang;
 use regex::Regex;
 
@@ -127,5 +132,36 @@ fn every_message_renders_in_every_language() {
             assert_ne!(text, key, "{}: {key} does not render", lang.code());
             assert!(!text.trim().is_empty(), "{}: {key} is empty", lang.code());
         }
+    }
+}
+
+/// The message key of every word of the portal's typed vocabulary.
+fn vocabulary_keys() -> Vec<&'static str> {
+    let mut keys = Vec::new();
+    keys.extend(Category::ALL.map(Category::key));
+    keys.extend(SubmissionKind::ALL.map(SubmissionKind::key));
+    keys.extend(SubmissionStatus::ALL.map(SubmissionStatus::key));
+    keys.extend(RejectionReason::ALL.map(RejectionReason::key));
+    keys.extend(Action::ALL.map(Action::key));
+    keys.extend(
+        [TransitionError::NotAllowed, TransitionError::AdminOnly].map(TransitionError::key),
+    );
+    keys.extend(Rank::ALL.map(Rank::key));
+    keys.extend(Position::ALL.map(Position::key));
+    keys.extend(PostKind::ALL.map(PostKind::key));
+    keys.extend(PostStatus::ALL.map(PostStatus::key));
+    keys.extend(Service::ALL.map(Service::key));
+    keys.extend(PlaceKind::ALL.map(PlaceKind::key));
+    keys
+}
+
+#[test]
+fn every_word_of_the_typed_vocabulary_has_a_message_in_every_language() {
+    let keys = vocabulary_keys();
+    assert!(keys.len() > 50, "the vocabulary was enumerated");
+    for lang in Lang::ALL {
+        let defined = keys_of(lang);
+        let missing: Vec<_> = keys.iter().filter(|k| !defined.contains(**k)).collect();
+        assert!(missing.is_empty(), "{} lacks {missing:?}", lang.code());
     }
 }

@@ -78,6 +78,20 @@ impl Action {
     pub fn parse(code: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|a| a.code() == code)
     }
+
+    /// The message key of the action's button.
+    pub fn key(self) -> &'static str {
+        match self {
+            Action::Take => "staff-action-take",
+            Action::Publish => "staff-action-publish",
+            Action::Answer => "staff-action-answer",
+            Action::Forward => "staff-action-forward",
+            Action::Reject => "staff-action-reject",
+            Action::Extend => "staff-action-extend",
+            Action::Close => "staff-action-close",
+            Action::Reopen => "staff-action-reopen",
+        }
+    }
 }
 
 /// Why a submission is refused.

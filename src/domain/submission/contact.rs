@@ -22,8 +22,8 @@ impl Phone {
         }
         let digits: String = text.chars().filter(char::is_ascii_digit).collect();
         let national = match digits.len() {
-            11 if digits.starts_with('7') || digits.starts_with('8') => &digits[1..],
-            10 => &digits[..],
+            11 if digits.starts_with('7') || digits.starts_with('8') => digits.get(1..)?,
+            10 => digits.as_str(),
             _ => return None,
         };
         // Kazakhstan's numbers, mobile (7xx) and fixed (7xxx), all start with 7 after +7.
@@ -49,9 +49,7 @@ impl Iin {
             .chars()
             .map(|c| c.to_digit(10))
             .collect::<Option<_>>()?;
-        if digits.len() != 12 {
-            return None;
-        }
+        let digits: [u32; 12] = digits.try_into().ok()?;
         let (yy, mm, dd) = (
             digits[0] * 10 + digits[1],
             digits[2] * 10 + digits[3],
@@ -67,8 +65,9 @@ impl Iin {
         };
         chrono::NaiveDate::from_ymd_opt((century + yy) as i32, mm, dd)?;
         let weighted = |weights: [u32; 11]| {
-            digits[..11]
+            digits
                 .iter()
+                .take(11)
                 .zip(weights)
                 .map(|(d, w)| d * w)
                 .sum::<u32>()

@@ -10,7 +10,8 @@ pub fn new_tracking_number(city: &str, registered: chrono::NaiveDate) -> String 
     use chrono::Datelike;
     let mut rng = rand::rng();
     let suffix: String = (0..4)
-        .map(|_| TRACKING_ALPHABET[rng.random_range(0..TRACKING_ALPHABET.len())] as char)
+        .filter_map(|_| TRACKING_ALPHABET.get(rng.random_range(0..TRACKING_ALPHABET.len())))
+        .map(|b| *b as char)
         .collect();
     format!(
         "{city}-{:02}{:02}-{suffix}",

@@ -5,7 +5,7 @@ use askama::Template;
 use sqlx::PgPool;
 
 use crate::domain::hours::Interval;
-use crate::domain::post::service_key;
+use crate::domain::post::Service;
 use crate::store::posts;
 use crate::web::error::AppError;
 use crate::web::format;
@@ -103,8 +103,8 @@ pub async fn show(
         services: post
             .services
             .iter()
-            .filter_map(|s| service_key(s))
-            .map(|key| lang.t(key))
+            .filter_map(|s| Service::parse(s))
+            .map(|s| lang.t(s.key()))
             .collect(),
         week: week(lang, &post),
         exceptions,
