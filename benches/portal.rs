@@ -196,7 +196,7 @@ async fn submissions_section(cluster: &LocalCluster, workers: u64, seconds: u64)
             let pool = pool.clone();
             let row = template.clone();
             let mut registration = registration.clone();
-            registration.form_token = secrets.new_form_token();
+            registration.form_token = secrets.new_form_token("benchmark");
             async move {
                 let stored = submissions::insert(&pool, "ATR", &row, &registration)
                     .await
@@ -251,7 +251,7 @@ async fn submissions_section(cluster: &LocalCluster, workers: u64, seconds: u64)
             let client = client.clone();
             let url = url.clone();
             let csrf = csrf.clone();
-            let token = secrets.new_form_token();
+            let token = secrets.new_form_token(&csrf);
             let accepted = accepted.clone();
             async move {
                 let fields = [

@@ -3,9 +3,11 @@
 pub mod beats;
 pub mod calendar;
 pub mod inspectors;
+pub mod limits;
 pub mod moderation;
 pub mod places;
 pub mod posts;
+pub mod sessions;
 pub mod staff;
 pub mod submissions;
 

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use sqlx::PgPool;
 
 use super::error::AppError;
-use super::security::{client_ip, client_tag, verify_csrf};
+use super::security::{client_ip, verify_csrf};
 use super::session::{self, StaffUser};
 use super::state::AppState;
 use crate::domain::submission::FormKind;
@@ -39,7 +39,15 @@ pub fn actor(user: &StaffUser, req: &HttpRequest) -> Actor {
     Actor {
         staff_id: Some(user.id),
         staff_email: user.email.clone(),
-        client: client_tag(client_ip(req)),
+        client: client_tag(req),
+    }
+}
+
+/// The keyed tag of the request's client (`Secrets::client_tag`).
+pub fn client_tag(req: &HttpRequest) -> String {
+    match req.app_data::<web::Data<AppState>>() {
+        Some(state) => state.secrets.client_tag(client_ip(req)),
+        None => String::new(),
     }
 }
 

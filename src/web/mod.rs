@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod links;
 pub mod page;
 pub mod public;
+pub mod routing;
 pub mod security;
 pub mod session;
 pub mod staff;
@@ -28,49 +29,28 @@ pub use state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     use public::{home, inspectors, posts, privacy, submission, track};
+    use routing::{form, page, resource};
     // One pair of handlers serves both forms; the route says which.
-    let form =
-        |path: &str, kind: FormKind, action| web::resource(path).app_data(kind).route(action);
-    cfg.route("/", web::get().to(home::show))
-        .route("/healthz", web::get().to(health::check))
-        .route("/posts", web::get().to(posts::find::find))
-        .route("/posts/{id}", web::get().to(posts::show::show))
-        .route(
-            "/inspectors",
-            web::get().to(inspectors::directory::directory),
-        )
-        .route("/inspectors/find", web::get().to(inspectors::find::find))
-        .route("/inspectors/{id}", web::get().to(inspectors::show::show))
-        .route(
-            "/inspectors/{id}/photo",
-            web::get().to(inspectors::photo::photo),
-        )
-        .service(form(
-            "/feedback/new",
-            FormKind::Feedback,
-            web::get().to(submission::new::new),
-        ))
-        .service(form(
-            "/feedback",
-            FormKind::Feedback,
-            web::post().to(submission::create::create),
-        ))
-        .service(form(
-            "/requests/new",
-            FormKind::Request,
-            web::get().to(submission::new::new),
-        ))
-        .service(form(
-            "/requests",
-            FormKind::Request,
-            web::post().to(submission::create::create),
-        ))
-        .route("/track", web::get().to(track::form::form))
-        .route("/track/{number}", web::get().to(track::show::show))
-        .route("/privacy", web::get().to(privacy::show))
+    let submission_form =
+        |path: &str, kind: FormKind| page(path, submission::new::new).app_data(kind);
+    cfg.service(page("/", home::show))
+        .service(page("/healthz", health::check))
+        .service(page("/posts", posts::find::find))
+        .service(page("/posts/{id}", posts::show::show))
+        .service(page("/inspectors", inspectors::directory::directory))
+        .service(page("/inspectors/find", inspectors::find::find))
+        .service(page("/inspectors/{id}", inspectors::show::show))
+        .service(page("/inspectors/{id}/photo", inspectors::photo::photo))
+        .service(submission_form("/feedback/new", FormKind::Feedback))
+        .service(submission_form("/requests/new", FormKind::Request))
+        .service(form("/feedback", submission::create::create).app_data(FormKind::Feedback))
+        .service(form("/requests", submission::create::create).app_data(FormKind::Request))
+        .service(page("/track", track::form::form))
+        .service(page("/track/{number}", track::show::show))
+        .service(page("/privacy", privacy::show))
         .configure(staff::routes)
         .service(api::scope())
-        .route("/api/openapi.json", web::get().to(api::openapi));
+        .service(resource("/api/openapi.json", "GET, HEAD").route(routing::get().to(api::openapi)));
 }
 
 /// Remembers a language chosen with `?lang=` in a cookie for the following pages.

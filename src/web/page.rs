@@ -13,6 +13,12 @@ use super::error::AppError;
 use super::i18n::Lang;
 use super::state::AppState;
 
+/// A path that stays on the portal when used as a link: `//evil.example/x` or `/\\evil/x`
+/// would be read by browsers as another host, so leading slashes and backslashes collapse.
+pub fn on_site(path: &str) -> String {
+    format!("/{}", path.trim_start_matches(['/', '\\']))
+}
+
 /// Who may keep a copy of a page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Caching {
@@ -86,7 +92,7 @@ impl PageContext {
         let demo = req
             .app_data::<web::Data<AppState>>()
             .is_some_and(|s| s.has_demo_data);
-        let path = req.path().to_string();
+        let path = on_site(req.path());
         let others: Vec<&str> = req
             .query_string()
             .split('&')

@@ -2,18 +2,19 @@
 //! tokens, tracking keys, and per-client rate limits.
 
 use std::net::IpAddr;
-use std::num::NonZeroU32;
 
 use actix_session::Session;
 use actix_web::HttpRequest;
 use actix_web::http::header;
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use hmac::{Hmac, KeyInit, Mac};
 use rand::RngExt;
 use sha2::{Digest, Sha256, Sha512};
 use subtle::ConstantTimeEq;
 
+use sqlx::PgPool;
+
 use super::error::AppError;
+use crate::store::limits;
 
 const CSRF_SESSION_KEY: &str = "csrf";
 /// The form field every POST form carries.
@@ -48,23 +49,30 @@ impl Secrets {
         mac.finalize().into_bytes().to_vec()
     }
 
-    /// A one-time form token: a random nonce and its signature, so that only tokens this
-    /// portal issued are accepted. Stored with the submission; a resend reuses it.
-    pub fn new_form_token(&self) -> String {
+    fn form_signature(&self, nonce: &str, session_csrf: &str) -> String {
+        let mac = self.mac("form", &format!("{nonce}\0{session_csrf}"));
+        hex(mac.get(..12).unwrap_or_default())
+    }
+
+    /// A one-time form token: a random nonce signed together with the session's CSRF token,
+    /// so that only tokens this portal gave this session are accepted (a used token sent
+    /// from another session never reaches the first sender's receipt). Stored with the
+    /// submission; a resend reuses it.
+    pub fn new_form_token(&self, session_csrf: &str) -> String {
         let nonce: [u8; 16] = rand::rng().random();
         let nonce = hex(&nonce);
-        let signature = hex(&self.mac("form", &nonce)[..12]);
+        let signature = self.form_signature(&nonce, session_csrf);
         format!("{nonce}.{signature}")
     }
 
-    pub fn form_token_valid(&self, token: &str) -> bool {
+    pub fn form_token_valid(&self, token: &str, session_csrf: &str) -> bool {
         let Some((nonce, signature)) = token.split_once('.') else {
             return false;
         };
         if nonce.len() != 32 || !nonce.bytes().all(|b| b.is_ascii_hexdigit()) {
             return false;
         }
-        let expected = hex(&self.mac("form", nonce)[..12]);
+        let expected = self.form_signature(nonce, session_csrf);
         expected.as_bytes().ct_eq(signature.as_bytes()).into()
     }
 
@@ -76,6 +84,21 @@ impl Secrets {
             .take(10)
             .map(|b| ALPHABET[(*b as usize) % 32] as char)
             .collect()
+    }
+
+    /// The device token of an account: set in a browser that signed in, so that the
+    /// account's throttle never locks that browser out.
+    pub fn device_token(&self, email: &str) -> String {
+        hex(&self.mac("device", email))
+    }
+
+    /// A short tag of a client for logs and the audit log, never the address itself: a MAC
+    /// under the portal's secret, so that it cannot be reversed by trying every address.
+    pub fn client_tag(&self, ip: IpAddr) -> String {
+        hex(self
+            .mac("client", &ip.to_string())
+            .get(..8)
+            .unwrap_or_default())
     }
 
     pub fn tracking_key_valid(&self, tracking_number: &str, key: &str) -> bool {
@@ -135,51 +158,104 @@ pub fn verify_csrf(req: &HttpRequest, session: &Session, submitted: &str) -> Res
     Ok(())
 }
 
-/// A limit of `per_minute` events per client address.
-pub struct ClientLimiter {
-    limiter: DefaultKeyedRateLimiter<IpAddr>,
+/// A limit of `per_window` events per key and window, counted in PostgreSQL so that every
+/// instance counts together; memory does not grow with the keys clients send.
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    name: &'static str,
+    per_window: u32,
+    window_secs: i32,
 }
 
-impl ClientLimiter {
-    pub fn per_minute(per_minute: u32) -> Self {
-        let n = NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
+impl Limit {
+    pub const fn per_minute(name: &'static str, per_window: u32) -> Self {
         Self {
-            limiter: RateLimiter::keyed(Quota::per_minute(n)),
+            name,
+            per_window,
+            window_secs: 60,
         }
     }
 
-    /// Counts one event; false when the client is over its limit.
-    pub fn allow(&self, client: IpAddr) -> bool {
-        self.limiter.check_key(&client).is_ok()
+    fn key(&self, secrets: &Secrets, key: &str) -> Vec<u8> {
+        secrets.mac("limit", &format!("{}\0{key}", self.name))
+    }
+
+    /// Counts one event; false when `key` is over the limit.
+    pub async fn allow(
+        &self,
+        pool: &PgPool,
+        secrets: &Secrets,
+        key: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let hits = limits::hit(pool, &self.key(secrets, key), self.window_secs).await?;
+        Ok(u32::try_from(hits).unwrap_or(u32::MAX) <= self.per_window.max(1))
+    }
+
+    /// Whether `key` has used up the window already, without counting an event.
+    pub async fn exhausted(
+        &self,
+        pool: &PgPool,
+        secrets: &Secrets,
+        key: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let hits = limits::hits(pool, &self.key(secrets, key), self.window_secs).await?;
+        Ok(u32::try_from(hits).unwrap_or(u32::MAX) >= self.per_window.max(1))
     }
 }
 
-/// Sign-in attempts allowed per account and per client each minute.
-pub const ATTEMPTS_PER_ACCOUNT: u32 = 5;
+/// Sign-in attempts allowed each minute per client, per account from one browser, and per
+/// account from anywhere (not counted for a browser that signed in to the account before).
 pub const ATTEMPTS_PER_CLIENT: u32 = 20;
+pub const ATTEMPTS_PER_ACCOUNT_AND_BROWSER: u32 = 5;
+pub const ATTEMPTS_PER_ACCOUNT: u32 = 30;
 
-/// Throttles for sign-in.
+/// Throttles for sign-in. An attacker can slow an account down, but not lock its owner out:
+/// a browser that signed in before carries a device token and has a bucket of its own.
 pub struct SignInLimits {
-    account: DefaultKeyedRateLimiter<String>,
-    client: DefaultKeyedRateLimiter<IpAddr>,
+    client: Limit,
+    account_and_browser: Limit,
+    account: Limit,
 }
 
 impl Default for SignInLimits {
     fn default() -> Self {
-        let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN));
         Self {
-            account: RateLimiter::keyed(quota(ATTEMPTS_PER_ACCOUNT)),
-            client: RateLimiter::keyed(quota(ATTEMPTS_PER_CLIENT)),
+            client: Limit::per_minute("sign-in-client", ATTEMPTS_PER_CLIENT),
+            account_and_browser: Limit::per_minute(
+                "sign-in-account-browser",
+                ATTEMPTS_PER_ACCOUNT_AND_BROWSER,
+            ),
+            account: Limit::per_minute("sign-in-account", ATTEMPTS_PER_ACCOUNT),
         }
     }
 }
 
+/// Who tries to sign in, from where.
+pub struct SignInAttempt<'a> {
+    pub email: &'a str,
+    pub client: IpAddr,
+    /// The browser carries this account's device token from an earlier sign-in.
+    pub known_device: bool,
+}
+
 impl SignInLimits {
-    /// Counts one attempt for the account and the client; false when either is over.
-    pub fn allow(&self, email: &str, client: IpAddr) -> bool {
-        let account = self.account.check_key(&email.to_string()).is_ok();
-        let client = self.client.check_key(&client).is_ok();
-        account && client
+    /// Counts one attempt; false when any throttle that applies is over.
+    pub async fn allow(
+        &self,
+        pool: &PgPool,
+        secrets: &Secrets,
+        attempt: &SignInAttempt<'_>,
+    ) -> Result<bool, sqlx::Error> {
+        let client = attempt.client.to_string();
+        let browser = format!("{}\0{client}\0{}", attempt.email, attempt.known_device);
+        let by_client = self.client.allow(pool, secrets, &client).await?;
+        let by_browser = self
+            .account_and_browser
+            .allow(pool, secrets, &browser)
+            .await?;
+        let by_account =
+            attempt.known_device || self.account.allow(pool, secrets, attempt.email).await?;
+        Ok(by_client && by_browser && by_account)
     }
 }
 
@@ -188,11 +264,4 @@ pub fn client_ip(req: &HttpRequest) -> IpAddr {
     req.peer_addr()
         .map(|a| a.ip())
         .unwrap_or(IpAddr::from([127, 0, 0, 1]))
-}
-
-/// A short tag of a client for logs and the audit log, never the address itself. It only
-/// groups one client's lines: an unkeyed hash of an IPv4 address is reversed by trying all
-/// 2^32 of them, so the tag is only as private as the log it is in.
-pub fn client_tag(ip: IpAddr) -> String {
-    hex(&Sha256::digest(ip.to_string().as_bytes())[..4])
 }

@@ -1,19 +1,20 @@
-//! The staff session in the cookie: who signed in, when, and under which password epoch.
-
-use std::time::{SystemTime, UNIX_EPOCH};
+//! The staff session: the cookie carries a random token, PostgreSQL the session (its hash),
+//! so that sign-out, a password change or disabling an account ends it at once everywhere.
 
 use actix_session::Session;
+use rand::RngExt;
+use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 
 use super::error::AppError;
 use super::state::AppState;
 use crate::domain::moderation::StaffRole;
-use crate::store::staff::{self, StaffAccount};
+use crate::store::sessions;
 
-const SESSION_STAFF: &str = "staff_id";
-const SESSION_EPOCH: &str = "staff_epoch";
-const SESSION_SIGNED_IN: &str = "staff_signed_in";
-const SESSION_SEEN: &str = "staff_seen";
+/// The session token in the (encrypted, signed) cookie.
+const SESSION_TOKEN: &str = "staff_session";
+/// The CSRF token's key in the cookie; rotated at sign-in.
+const CSRF_KEY: &str = "csrf";
 
 /// The signed-in staff member.
 #[derive(Clone, Debug)]
@@ -22,6 +23,8 @@ pub struct StaffUser {
     pub email: String,
     pub name: String,
     pub role: StaffRole,
+    /// The hash of this session's token, to end it or keep it.
+    pub session: Vec<u8>,
 }
 
 impl StaffUser {
@@ -30,68 +33,51 @@ impl StaffUser {
     }
 }
 
-/// Milliseconds since the epoch: session times are kept at this precision.
-fn now_millis() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
+fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
 }
 
-fn millis(d: std::time::Duration) -> i64 {
-    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
-}
-
-/// The staff member this session belongs to, if it is still valid: within its idle time and
-/// lifetime, of an active account, and begun after the last password change.
+/// The staff member this session belongs to, if the server still holds it open: within its
+/// idle time and lifetime, of an active account.
 pub async fn current(
     session: &Session,
     pool: &PgPool,
     state: &AppState,
 ) -> Result<Option<StaffUser>, AppError> {
-    let Ok(Some(id)) = session.get::<i64>(SESSION_STAFF) else {
+    let Ok(Some(token)) = session.get::<String>(SESSION_TOKEN) else {
         return Ok(None);
     };
-    let read = |key: &str| session.get::<i64>(key).ok().flatten().unwrap_or(0);
-    let (signed_in, seen) = (read(SESSION_SIGNED_IN), read(SESSION_SEEN));
-    let epoch = session.get::<i32>(SESSION_EPOCH).ok().flatten();
-    let now = now_millis();
-    if now - seen >= millis(state.settings.staff_idle_timeout)
-        || now - signed_in >= millis(state.settings.staff_session_lifetime)
-    {
-        session.purge();
-        return Ok(None);
-    }
-    let account = staff::by_id(pool, id).await?;
-    let Some(account) = account.filter(|a| a.active && Some(a.session_epoch) == epoch) else {
+    let hash = token_hash(&token);
+    let idle = state.settings.staff_idle_timeout.as_secs_f64();
+    let lifetime = state.settings.staff_session_lifetime.as_secs_f64();
+    let Some(account) = sessions::touch(pool, &hash, idle, lifetime).await? else {
         session.purge();
         return Ok(None);
     };
-    // A cookie that cannot be updated still carries a valid sign-in; it idles out sooner.
-    session.insert(SESSION_SEEN, now).ok();
     Ok(Some(StaffUser {
         id: account.id,
         email: account.email,
         name: account.name,
         role: account.role,
+        session: hash,
     }))
 }
 
-/// Starts a session for `account` under a new session id.
-pub fn begin(session: &Session, account: &StaffAccount) -> Result<(), AppError> {
+/// Starts a session for an account: a new token, a new cookie, a new CSRF token.
+pub async fn begin(session: &Session, pool: &PgPool, staff_id: i64) -> Result<(), AppError> {
+    let bytes: [u8; 32] = rand::rng().random();
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    sessions::begin(pool, &token_hash(&token), staff_id).await?;
     session.renew();
-    let now = now_millis();
+    session.remove(CSRF_KEY);
     session
-        .insert(SESSION_STAFF, account.id)
-        .and_then(|()| session.insert(SESSION_EPOCH, account.session_epoch))
-        .and_then(|()| session.insert(SESSION_SIGNED_IN, now))
-        .and_then(|()| session.insert(SESSION_SEEN, now))
+        .insert(SESSION_TOKEN, token)
         .map_err(|e| AppError::Session(e.to_string()))
 }
 
-/// Keeps this session valid after a password change, which ends every other one.
-pub fn keep_after_password_change(session: &Session, epoch: i32) -> Result<(), AppError> {
-    session
-        .insert(SESSION_EPOCH, epoch)
-        .map_err(|e| AppError::Session(e.to_string()))
+/// Ends this session on the server and in the cookie.
+pub async fn end(session: &Session, pool: &PgPool, user: &StaffUser) -> Result<(), AppError> {
+    sessions::end(pool, &user.session).await?;
+    session.purge();
+    Ok(())
 }

@@ -7,7 +7,7 @@ use chrono::{NaiveDateTime, Utc};
 use sqlx::PgPool;
 use tokio::sync::RwLock;
 
-use super::security::{ClientLimiter, Secrets, SignInLimits};
+use super::security::{Limit, Secrets, SignInLimits};
 use crate::config::Settings;
 use crate::domain::deadline::WorkingCalendar;
 
@@ -22,9 +22,9 @@ pub struct AppState {
     pub settings: Settings,
     pub secrets: Secrets,
     /// Submissions per client and minute.
-    pub submission_limit: ClientLimiter,
+    pub submission_limit: Limit,
     /// Wrong tracking number/key guesses per client and minute.
-    pub tracking_limit: ClientLimiter,
+    pub tracking_limit: Limit,
     /// Staff sign-in attempts per account and per client.
     pub sign_in_limits: SignInLimits,
     /// The directory holds demo records, which the footer then says.
@@ -36,8 +36,8 @@ impl AppState {
     pub fn new(settings: Settings, secret: &str, has_demo_data: bool) -> Self {
         Self {
             secrets: Secrets::new(secret),
-            submission_limit: ClientLimiter::per_minute(settings.submissions_per_minute),
-            tracking_limit: ClientLimiter::per_minute(TRACKING_GUESSES_PER_MINUTE),
+            submission_limit: Limit::per_minute("submissions", settings.submissions_per_minute),
+            tracking_limit: Limit::per_minute("tracking-guesses", TRACKING_GUESSES_PER_MINUTE),
             sign_in_limits: SignInLimits::default(),
             settings,
             has_demo_data,

@@ -27,10 +27,12 @@ fn driver_url() -> String {
             std::thread::spawn(move || {
                 use std::os::unix::process::CommandExt;
                 let mut command = Command::new(&binary);
-                command
-                    .arg(format!("--port={port}"))
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null());
+                command.arg(format!("--port={port}"));
+                // CHROMEDRIVER_LOG=/path keeps the driver's verbose log for a failed run.
+                if let Ok(log) = std::env::var("CHROMEDRIVER_LOG") {
+                    command.arg(format!("--log-path={log}")).arg("--verbose");
+                }
+                command.stdout(Stdio::null()).stderr(Stdio::null());
                 // SAFETY: prctl is async-signal-safe.
                 unsafe {
                     command.pre_exec(|| {
@@ -115,10 +117,8 @@ pub async fn assert_accessible(driver: &WebDriver, what: &str) {
 }
 
 async fn lang_of(driver: &WebDriver) -> String {
-    driver
-        .find(By::Css("html"))
+    find(driver, By::Css("html"))
         .await
-        .unwrap()
         .attr("lang")
         .await
         .unwrap()
@@ -134,24 +134,16 @@ async fn a_resident_switches_the_home_page_to_kazakh() {
     assert_eq!(lang_of(&driver).await, "ru");
     assert_accessible(&driver, "the Russian home page").await;
 
-    driver
-        .find(By::Css(".lang-switcher a[hreflang=kk]"))
+    find(&driver, By::Css(".lang-switcher a[hreflang=kk]"))
         .await
-        .unwrap()
         .click()
         .await
         .unwrap();
 
     assert_eq!(lang_of(&driver).await, "kk");
-    let heading = driver
-        .find(By::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let heading = find(&driver, By::Css("h1")).await.text().await.unwrap();
     assert_eq!(heading, "Полиция халыққа жақын");
-    let link = driver.find(By::Css("main .card a")).await.unwrap();
+    let link = find(&driver, By::Css("main .card a")).await;
     assert_eq!(link.text().await.unwrap(), "Полиция бекетін табу");
     assert_accessible(&driver, "the Kazakh home page").await;
 
@@ -168,29 +160,22 @@ async fn a_resident_types_a_street_picks_it_and_sees_the_nearest_open_post_first
 
     driver.goto(app.url("/posts")).await.unwrap();
     // The box first: typing opens the browser's autofill list over what lies below the field.
-    driver
-        .find(By::Css("input[name=open_now]"))
+    find(&driver, By::Css("input[name=open_now]"))
         .await
-        .unwrap()
         .click()
         .await
         .unwrap();
-    driver
-        .find(By::Id("q"))
+    find(&driver, By::Id("q"))
         .await
-        .unwrap()
         .send_keys("Сатпаева")
         .await
         .unwrap();
     press_enter(&driver, "q").await;
-    let choice = driver.find(By::Css(".matches a")).await.unwrap();
+    let choice = find(&driver, By::Css(".matches a")).await;
     assert_eq!(choice.text().await.unwrap(), "улица Сатпаева");
     choice.click().await.unwrap();
 
-    let first = driver
-        .find(By::Css("#results .result:first-child"))
-        .await
-        .unwrap();
+    let first = find(&driver, By::Css("#results .result:first-child")).await;
     let badge = first.find(By::Css(".badge")).await.unwrap();
     assert_eq!(
         badge.attr("class").await.unwrap().as_deref(),
@@ -214,7 +199,7 @@ async fn a_resident_types_a_street_picks_it_and_sees_the_nearest_open_post_first
         .click()
         .await
         .unwrap();
-    assert!(driver.find(By::Css("table.hours")).await.is_ok());
+    find(&driver, By::Css("table.hours")).await;
     assert_accessible(&driver, "a post page").await;
     driver.quit().await.unwrap();
 }
@@ -229,7 +214,7 @@ async fn the_search_form_with_errors_passes_axe() {
         .await
         .unwrap();
 
-    let summary = driver.find(By::Css(".error-summary a")).await.unwrap();
+    let summary = find(&driver, By::Css(".error-summary a")).await;
     assert_eq!(
         summary.text().await.unwrap(),
         "Ендік -90 пен 90 аралығында болуы керек."
@@ -247,31 +232,24 @@ async fn a_resident_finds_their_inspector_from_an_address_and_follows_the_phone_
         .goto(app.url("/inspectors/find?lang=en"))
         .await
         .unwrap();
-    driver
-        .find(By::Id("q"))
+    find(&driver, By::Id("q"))
         .await
-        .unwrap()
         .send_keys("Central Market")
         .await
         .unwrap();
     press_enter(&driver, "q").await;
 
-    let name = driver
-        .find(By::Css(".inspector-card h2"))
+    let name = find(&driver, By::Css(".inspector-card h2"))
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
     assert!(!name.is_empty());
-    let beat = driver.find(By::Css(".beat h3")).await.unwrap();
+    let beat = find(&driver, By::Css(".beat h3")).await;
     assert_eq!(beat.text().await.unwrap(), "Beat No. 34");
     assert_accessible(&driver, "the inspector card").await;
 
-    let phone = driver
-        .find(By::Css(".inspector-card a.phone"))
-        .await
-        .unwrap();
+    let phone = find(&driver, By::Css(".inspector-card a.phone")).await;
     let href = phone.attr("href").await.unwrap().unwrap_or_default();
     assert!(href.starts_with("tel:+77122"), "{href}");
     // A tel: link hands the number to the phone's dialer; the page itself stays.
@@ -295,13 +273,26 @@ async fn a_resident_finds_their_inspector_from_an_address_and_follows_the_phone_
     driver.quit().await.unwrap();
 }
 
+/// The element, once the page that has it is there. A click or Enter that submits a form
+/// returns before the next page has loaded, so a single lookup can look at the old page and
+/// fail at random; this waits (thirtyfour's query, up to its timeout) and, if the element
+/// never comes, says where the browser is and what it shows.
+async fn find(driver: &WebDriver, by: By) -> WebElement {
+    match driver.query(by).first().await {
+        Ok(element) => element,
+        Err(e) => {
+            let url = driver.current_url().await.map(|u| u.to_string());
+            let source = driver.source().await.unwrap_or_default();
+            panic!("{e}; at {url:?}: {source}");
+        }
+    }
+}
+
 /// Submits a form the way a person at a keyboard does: Enter in one of its fields. (A click
 /// on the submit button can land on the browser's autofill popup instead.)
 async fn press_enter(driver: &WebDriver, id: &str) {
-    driver
-        .find(By::Id(id))
+    find(driver, By::Id(id))
         .await
-        .unwrap()
         .send_keys(Key::Enter)
         .await
         .unwrap();
@@ -309,11 +300,7 @@ async fn press_enter(driver: &WebDriver, id: &str) {
 
 /// Waits for the dashboard after signing in; on failure shows where the browser is instead.
 async fn signed_in(driver: &WebDriver) {
-    if driver.find(By::Id("counts")).await.is_err() {
-        let url = driver.current_url().await.unwrap();
-        let source = driver.source().await.unwrap_or_default();
-        panic!("not signed in; at {url}: {source}");
-    }
+    find(driver, By::Id("counts")).await;
 }
 
 /// Waits for a page load to show `expected` in the element (the old page may still be there).
@@ -334,7 +321,7 @@ async fn wait_for_text(driver: &WebDriver, css: &str, expected: &str) {
 }
 
 async fn fill(driver: &WebDriver, id: &str, value: &str) {
-    let field = driver.find(By::Id(id)).await.unwrap();
+    let field = find(driver, By::Id(id)).await;
     field.clear().await.unwrap();
     field.send_keys(value).await.unwrap();
 }
@@ -346,22 +333,14 @@ async fn a_resident_thanks_an_inspector_corrects_a_mistake_prints_the_receipt_an
     let driver = browser().await;
 
     driver.goto(app.url("/inspectors/1?lang=en")).await.unwrap();
-    driver
-        .find(By::LinkText("Say thanks"))
+    find(&driver, By::LinkText("Say thanks"))
         .await
-        .unwrap()
         .click()
         .await
         .unwrap();
-    let thanks = driver
-        .find(By::Css("input[name=type][value=thanks]"))
-        .await
-        .unwrap();
+    let thanks = find(&driver, By::Css("input[name=type][value=thanks]")).await;
     assert!(thanks.is_selected().await.unwrap(), "thanks is chosen");
-    let chosen = driver
-        .find(By::Css("#inspector option[selected]"))
-        .await
-        .unwrap();
+    let chosen = find(&driver, By::Css("#inspector option[selected]")).await;
     assert_eq!(
         chosen.value().await.unwrap().as_deref(),
         Some("1"),
@@ -373,10 +352,8 @@ async fn a_resident_thanks_an_inspector_corrects_a_mistake_prints_the_receipt_an
         "The inspector came within ten minutes and calmed the neighbours.",
     )
     .await;
-    driver
-        .find(By::Id("consent"))
+    find(&driver, By::Id("consent"))
         .await
-        .unwrap()
         .click()
         .await
         .unwrap();
@@ -384,12 +361,12 @@ async fn a_resident_thanks_an_inspector_corrects_a_mistake_prints_the_receipt_an
     fill(&driver, "phone", "12-34").await;
     press_enter(&driver, "phone").await;
 
-    let summary = driver.find(By::Css(".error-summary a")).await.unwrap();
+    let summary = find(&driver, By::Css(".error-summary a")).await;
     assert_eq!(
         summary.text().await.unwrap(),
         "Enter a Kazakhstan phone number, for example +7 701 234 56 78."
     );
-    let body = driver.find(By::Id("body")).await.unwrap();
+    let body = find(&driver, By::Id("body")).await;
     assert_eq!(
         body.prop("value").await.unwrap().as_deref(),
         Some("The inspector came within ten minutes and calmed the neighbours.")
@@ -399,22 +376,18 @@ async fn a_resident_thanks_an_inspector_corrects_a_mistake_prints_the_receipt_an
     fill(&driver, "phone", "+7 701 234 56 78").await;
     press_enter(&driver, "phone").await;
 
-    let number = driver
-        .find(By::Id("tracking-number"))
+    let number = find(&driver, By::Id("tracking-number"))
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
-    let key = driver
-        .find(By::Id("tracking-key"))
+    let key = find(&driver, By::Id("tracking-key"))
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
     assert!(number.starts_with("ATR-"), "{number}");
-    let print = driver.find(By::Id("print")).await.unwrap();
+    let print = find(&driver, By::Id("print")).await;
     assert!(
         print.is_displayed().await.unwrap(),
         "the print button is shown with JavaScript"
@@ -428,10 +401,8 @@ async fn a_resident_thanks_an_inspector_corrects_a_mistake_prints_the_receipt_an
         .await
         .unwrap();
     print.click().await.unwrap();
-    let printed = driver
-        .find(By::Css("body"))
+    let printed = find(&driver, By::Css("body"))
         .await
-        .unwrap()
         .attr("data-printed")
         .await
         .unwrap();
@@ -442,11 +413,11 @@ async fn a_resident_thanks_an_inspector_corrects_a_mistake_prints_the_receipt_an
     fill(&driver, "number", &number).await;
     fill(&driver, "key", &key).await;
     press_enter(&driver, "key").await;
-    let url = driver.current_url().await.unwrap();
-    let status = match driver.find(By::Id("receipt-status")).await {
-        Ok(e) => e.text().await.unwrap(),
-        Err(e) => panic!("{url}: {}: {e}", driver.source().await.unwrap()),
-    };
+    let status = find(&driver, By::Id("receipt-status"))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(status, "Received");
     let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM submissions")
         .fetch_one(&pool)
@@ -497,21 +468,17 @@ async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
         .await
         .unwrap();
     assert_accessible(&driver, "the staff queue").await;
-    driver
-        .find(By::Css("#queue tbody a"))
+    find(&driver, By::Css("#queue tbody a"))
         .await
-        .unwrap()
         .click()
         .await
         .unwrap();
-    driver
-        .find(By::Id("action-take"))
+    find(&driver, By::Id("action-take"))
         .await
-        .unwrap()
         .click()
         .await
         .unwrap();
-    let text = driver.find(By::Id("publish-text")).await.unwrap();
+    let text = find(&driver, By::Id("publish-text")).await;
     let original = text.prop("value").await.unwrap().unwrap_or_default();
     assert!(
         original.contains("+7 701 555 12 34"),
@@ -521,31 +488,21 @@ async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
     text.clear().await.unwrap();
     text.send_keys(&redacted).await.unwrap();
     assert_accessible(&driver, "a submission with its contact details and actions").await;
-    driver
-        .find(By::Id("action-publish"))
+    find(&driver, By::Id("action-publish"))
         .await
-        .unwrap()
         .click()
         .await
         .unwrap();
     wait_for_text(&driver, "#status", "Published").await;
 
     driver.goto(app.url("/inspectors/1?lang=en")).await.unwrap();
-    let shown = driver
-        .find(By::Css(".thanks-list .public-text"))
+    let shown = find(&driver, By::Css(".thanks-list .public-text"))
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
     assert_eq!(shown, redacted);
-    let page = driver
-        .find(By::Css("main"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = find(&driver, By::Css("main")).await.text().await.unwrap();
     assert!(
         !page.contains("555 12 34"),
         "only the redacted text is public"
@@ -555,10 +512,8 @@ async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
         .goto(app.url(&format!("/staff/submissions/{request_id}?lang=en")))
         .await
         .unwrap();
-    driver
-        .find(By::Id("action-take"))
+    find(&driver, By::Id("action-take"))
         .await
-        .unwrap()
         .click()
         .await
         .unwrap();
@@ -568,10 +523,8 @@ async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
         "The traffic light was repaired on the same day.",
     )
     .await;
-    driver
-        .find(By::Id("action-answer"))
+    find(&driver, By::Id("action-answer"))
         .await
-        .unwrap()
         .click()
         .await
         .unwrap();
@@ -581,13 +534,7 @@ async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
         .goto(app.url(&format!("{tracking}&lang=en")))
         .await
         .unwrap();
-    let answer = driver
-        .find(By::Id("answer"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let answer = find(&driver, By::Id("answer")).await.text().await.unwrap();
     assert_eq!(answer, "The traffic light was repaired on the same day.");
 
     // An administrator's pages pass too.
@@ -598,7 +545,7 @@ async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
     press_enter(&driver, "password").await;
     signed_in(&driver).await;
     driver.goto(app.url("/staff/audit")).await.unwrap();
-    driver.find(By::Id("audit-log")).await.unwrap();
+    find(&driver, By::Id("audit-log")).await;
     assert_accessible(&driver, "the audit log").await;
     let _ = thanks;
     driver.quit().await.unwrap();

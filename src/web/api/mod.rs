@@ -106,12 +106,13 @@ fn query_error(err: actix_web::error::QueryPayloadError, req: &HttpRequest) -> a
 }
 
 pub fn scope() -> actix_web::Scope {
+    use crate::web::routing::page;
     web::scope("/api/v1")
         .app_data(web::QueryConfig::default().error_handler(query_error))
-        .route("/posts/nearest", web::get().to(posts::nearest))
-        .route("/posts.geojson", web::get().to(posts::geojson))
-        .route("/inspectors/locate", web::get().to(inspectors::locate))
-        .route("/beats.geojson", web::get().to(inspectors::beats_geojson))
+        .service(page("/posts/nearest", posts::nearest))
+        .service(page("/posts.geojson", posts::geojson))
+        .service(page("/inspectors/locate", inspectors::locate))
+        .service(page("/beats.geojson", inspectors::beats_geojson))
         .default_service(web::to(|req: HttpRequest| async move {
             ApiFailure::not_found(Lang::from_request(&req), "not_found", "api-error-not-found")
                 .error_response()

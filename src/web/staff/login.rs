@@ -1,6 +1,7 @@
 //! `GET /staff/login` and `POST /staff/login`: sign-in, throttled per account and client.
 
 use actix_session::Session;
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -12,11 +13,25 @@ use crate::domain::moderation::AuditAction;
 use crate::store::moderation::{self as audit_store, Actor};
 use crate::store::staff;
 use crate::web::error::AppError;
+use crate::web::extract::client_tag;
 use crate::web::extract::{CsrfForm, CsrfProtected, MaybeStaff};
 use crate::web::page::{self, Caching, PageContext, redirect};
-use crate::web::security::{client_ip, client_tag, csrf_token};
+use crate::web::security::{SignInAttempt, client_ip, csrf_token};
 use crate::web::session;
 use crate::web::state::AppState;
+
+/// The cookie that tells this browser signed in to an account before (see `SignInLimits`).
+const DEVICE_COOKIE: &str = "staff_device";
+
+fn device_cookie(state: &AppState, email: &str) -> Cookie<'static> {
+    Cookie::build(DEVICE_COOKIE, state.secrets.device_token(email))
+        .path("/staff")
+        .http_only(true)
+        .secure(state.settings.secure_cookies)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::days(365))
+        .finish()
+}
 
 #[derive(Template)]
 #[template(path = "staff/login.html")]
@@ -79,9 +94,20 @@ pub async fn sign_in(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let email = form.email.trim().to_lowercase();
-    let client = client_ip(&req);
-    if !state.sign_in_limits.allow(&email, client) {
-        tracing::info!(client = %client_tag(client), "sign-in throttled");
+    let known_device = req
+        .cookie(DEVICE_COOKIE)
+        .is_some_and(|c| c.value() == state.secrets.device_token(&email));
+    let attempt = SignInAttempt {
+        email: &email,
+        client: client_ip(&req),
+        known_device,
+    };
+    if !state
+        .sign_in_limits
+        .allow(&pool, &state.secrets, &attempt)
+        .await?
+    {
+        tracing::info!(client = %client_tag(&req), "sign-in throttled");
         let status = StatusCode::TOO_MANY_REQUESTS;
         return login_page(
             ctx,
@@ -104,13 +130,17 @@ pub async fn sign_in(
             .as_ref()
             .map(|a| a.email.clone())
             .unwrap_or_default(),
-        client: client_tag(client),
+        client: client_tag(&req),
     };
     match account {
         Some(account) if matches && account.active => {
-            session::begin(&session, &account)?;
+            session::begin(&session, &pool, account.id).await?;
             audit_store::audit(&pool, &actor, AuditAction::SignIn, "").await?;
-            Ok(redirect("/staff"))
+            let mut response = redirect("/staff");
+            response
+                .add_cookie(&device_cookie(&state, &account.email))
+                .map_err(|e| AppError::Session(e.to_string()))?;
+            Ok(response)
         }
         _ => {
             // Only attempts on a real account are recorded: a typo in the e-mail field is

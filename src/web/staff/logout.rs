@@ -9,6 +9,7 @@ use crate::store::moderation as audit_store;
 use crate::web::error::AppError;
 use crate::web::extract::{CsrfForm, CsrfOnly, MaybeStaff, actor};
 use crate::web::page::redirect;
+use crate::web::session;
 
 pub async fn sign_out(
     req: HttpRequest,
@@ -17,9 +18,12 @@ pub async fn sign_out(
     MaybeStaff(user): MaybeStaff,
     pool: web::Data<PgPool>,
 ) -> Result<HttpResponse, AppError> {
-    if let Some(user) = user {
-        audit_store::audit(&pool, &actor(&user, &req), AuditAction::SignOut, "").await?;
+    match user {
+        Some(user) => {
+            audit_store::audit(&pool, &actor(&user, &req), AuditAction::SignOut, "").await?;
+            session::end(&session, &pool, &user).await?;
+        }
+        None => session.purge(),
     }
-    session.purge();
     Ok(redirect("/staff/login"))
 }

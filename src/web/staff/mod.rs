@@ -14,6 +14,8 @@ use actix_web::http::header;
 use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    use crate::web::routing::{get, page, post, resource};
+    let get_and_post = "GET, HEAD, POST";
     cfg.service(
         web::scope("/staff")
             .wrap(
@@ -21,20 +23,26 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .add((header::CACHE_CONTROL, "no-store"))
                     .add(("X-Robots-Tag", "noindex")),
             )
-            .route("/login", web::get().to(login::form))
-            .route("/login", web::post().to(login::sign_in))
-            .route("/logout", web::post().to(logout::sign_out))
-            .route("/password", web::get().to(password::form))
-            .route("/password", web::post().to(password::change))
-            .route("", web::get().to(dashboard::show))
-            .route("/queue", web::get().to(queue::show))
-            .route("/queue.csv", web::get().to(queue::csv))
-            .route("/submissions/{id}", web::get().to(submission::show::show))
-            .route(
-                "/submissions/{id}/{action}",
-                web::post().to(submission::act::act),
+            .service(
+                resource("/login", get_and_post)
+                    .route(get().to(login::form))
+                    .route(post().to(login::sign_in)),
             )
-            .route("/audit", web::get().to(audit::show))
-            .route("/audit.csv", web::get().to(audit::csv)),
+            .service(resource("/logout", "POST").route(post().to(logout::sign_out)))
+            .service(
+                resource("/password", get_and_post)
+                    .route(get().to(password::form))
+                    .route(post().to(password::change)),
+            )
+            .service(page("", dashboard::show))
+            .service(page("/queue", queue::show))
+            .service(page("/queue.csv", queue::csv))
+            .service(page("/submissions/{id}", submission::show::show))
+            .service(
+                resource("/submissions/{id}/{action}", "POST")
+                    .route(post().to(submission::act::act)),
+            )
+            .service(page("/audit", audit::show))
+            .service(page("/audit.csv", audit::csv)),
     );
 }

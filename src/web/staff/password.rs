@@ -12,12 +12,13 @@ use validator::Validate;
 use crate::auth::{MIN_PASSWORD_CHARS, hash_password, password_matches};
 use crate::domain::moderation::AuditAction;
 use crate::store::moderation as audit_store;
+use crate::store::sessions;
 use crate::store::staff;
 use crate::web::error::AppError;
 use crate::web::extract::{CsrfProtected, StaffForm, actor};
 use crate::web::page::{self, Caching, PageContext};
 use crate::web::security::csrf_token;
-use crate::web::session::{self, StaffUser};
+use crate::web::session::StaffUser;
 use crate::web::validation::field_errors;
 
 #[derive(Template)]
@@ -126,9 +127,9 @@ pub async fn change(
             tracing::error!(error = %e, "password hashing failed");
             AppError::Hashing
         })?;
-    let epoch = staff::set_password(&pool, user.id, &hash).await?;
+    staff::set_password(&pool, user.id, &hash).await?;
     // This session stays; every other session of this account ends.
-    session::keep_after_password_change(&session, epoch)?;
+    sessions::end_all_of(&pool, user.id, Some(&user.session)).await?;
     audit_store::audit(&pool, &actor(&user, &req), AuditAction::PasswordChanged, "").await?;
     password_page(ctx, &session, user, None, StatusCode::OK)
 }

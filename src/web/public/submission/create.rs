@@ -13,8 +13,9 @@ use crate::domain::submission::{FormKind, NewSubmission};
 use crate::store::submissions::{self, Registration};
 use crate::web::error::AppError;
 use crate::web::extract::CsrfForm;
+use crate::web::extract::client_tag;
 use crate::web::page::{PageContext, redirect};
-use crate::web::security::{client_ip, client_tag};
+use crate::web::security::client_ip;
 use crate::web::state::AppState;
 
 /// Why a form is shown again instead of stored.
@@ -29,7 +30,11 @@ async fn accept(
     state: &AppState,
     pool: &PgPool,
 ) -> Result<Result<NewSubmission, Refused>, AppError> {
-    if !state.secrets.form_token_valid(&form.form_token) {
+    // The CSRF extractor has checked that the form's token is the session's.
+    if !state
+        .secrets
+        .form_token_valid(&form.form_token, &form.csrf_token)
+    {
         // An expired or forged form: shown again with a new token.
         let errors = vec![FieldError::new("body", "form-error-expired")];
         return Ok(Err((errors, StatusCode::UNPROCESSABLE_ENTITY)));
@@ -45,9 +50,13 @@ async fn accept(
             return Ok(Err((errors, StatusCode::UNPROCESSABLE_ENTITY)));
         }
     };
-    let client = client_ip(req);
-    if !state.submission_limit.allow(client) {
-        tracing::info!(client = %client_tag(client), "submission rate limit reached");
+    let client = client_ip(req).to_string();
+    if !state
+        .submission_limit
+        .allow(pool, &state.secrets, &client)
+        .await?
+    {
+        tracing::info!(client = %client_tag(req), "submission rate limit reached");
         // Keep what was typed: the resident can send it again in a minute.
         let errors = vec![FieldError::new("submit", "form-error-rate")];
         return Ok(Err((errors, StatusCode::TOO_MANY_REQUESTS)));
@@ -65,7 +74,7 @@ pub async fn create(
     pool: web::Data<PgPool>,
 ) -> Result<HttpResponse, AppError> {
     if !form.website.is_empty() {
-        let client = client_tag(client_ip(&req));
+        let client = client_tag(&req);
         tracing::info!(client = %client, "honeypot filled; submission refused");
         return Err(AppError::BadRequest("form-error-spam"));
     }

@@ -160,11 +160,12 @@ pub async fn render_form(
     let inspectors = submissions::inspector_choices(pool).await?;
     let posts = submissions::post_choices(pool).await?;
     let form = shown.form;
+    let csrf = csrf_token(session);
     // The same token again when re-rendering, so that a corrected form is still one form.
-    let form_token = if state.secrets.form_token_valid(&form.form_token) {
+    let form_token = if state.secrets.form_token_valid(&form.form_token, &csrf) {
         form.form_token.clone()
     } else {
-        state.secrets.new_form_token()
+        state.secrets.new_form_token(&csrf)
     };
     let (form_kind, action) = match shown.kind {
         FormKind::Feedback => ("feedback", "/feedback"),
@@ -173,7 +174,7 @@ pub async fn render_form(
     let page = FormPage {
         form_kind,
         action,
-        csrf: csrf_token(session),
+        csrf,
         form_token,
         errors: error_items(lang, shown.errors),
         inspectors: options(lang, &inspectors, &form.inspector),

@@ -50,11 +50,18 @@ async fn lookup(
     asked: Lookup<'_>,
 ) -> Result<HttpResponse, AppError> {
     let lang = ctx.lang;
+    let client = client_ip(req).to_string();
+    let limit = &state.tracking_limit;
+    // Once limited, every lookup waits out the window, the right key too: otherwise the
+    // answer to a limited client would still tell a right guess from a wrong one.
+    if limit.exhausted(pool, &state.secrets, &client).await? {
+        return Err(AppError::TooManyRequests("track-error-slow-down"));
+    }
     let found = receipt(state, pool, lang, &asked).await?;
     let status = if found.is_some() {
         StatusCode::OK
     } else {
-        if !state.tracking_limit.allow(client_ip(req)) {
+        if !limit.allow(pool, &state.secrets, &client).await? {
             return Err(AppError::TooManyRequests("track-error-slow-down"));
         }
         StatusCode::NOT_FOUND
