@@ -106,6 +106,7 @@ pub enum ImportWhat {
 /// Parses the settings, runs the command, and turns its outcome into an exit code.
 pub async fn run(cli: Cli) -> ExitCode {
     telemetry::init();
+    return_large_allocations();
     let settings = match Settings::from_env() {
         Ok(s) => s,
         Err(e) => return fail(&e),
@@ -122,6 +123,18 @@ pub async fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(e.as_ref()),
+    }
+}
+
+/// Password hashing takes 19 MiB per hash (argon2id's default). glibc serves such blocks
+/// from per-thread arenas once a first one is freed, and keeps them: a flood of sign-in
+/// attempts would leave hundreds of MiB resident. A fixed threshold keeps blocks of 1 MiB
+/// and more in their own mappings, returned to the system when freed.
+fn return_large_allocations() {
+    // SAFETY: mallopt only sets an allocator parameter; it is called before any other thread
+    // of the portal exists.
+    unsafe {
+        nix::libc::mallopt(nix::libc::M_MMAP_THRESHOLD, 1 << 20);
     }
 }
 

@@ -15,6 +15,9 @@ use crate::domain::deadline::WorkingCalendar;
 /// the command line while the portal runs).
 const CALENDAR_TTL: Duration = Duration::from_secs(300);
 
+/// How many password hashes may be computed at the same time.
+const HASHES_AT_ONCE: usize = 2;
+
 /// Wrong guesses at a tracking key a client may make per minute before it is slowed down.
 pub const TRACKING_GUESSES_PER_MINUTE: u32 = 10;
 
@@ -27,6 +30,8 @@ pub struct AppState {
     pub tracking_limit: Limit,
     /// Staff sign-in attempts per account and per client.
     pub sign_in_limits: SignInLimits,
+    /// Password hashes computed at once (each takes 19 MiB and a core for a while).
+    pub hashing: tokio::sync::Semaphore,
     /// The directory holds demo records, which the footer then says.
     pub has_demo_data: bool,
     calendar: RwLock<Option<(Instant, Arc<WorkingCalendar>)>>,
@@ -41,6 +46,7 @@ impl AppState {
             sign_in_limits: SignInLimits::default(),
             settings,
             has_demo_data,
+            hashing: tokio::sync::Semaphore::new(HASHES_AT_ONCE),
             calendar: RwLock::new(None),
         }
     }

@@ -200,3 +200,131 @@ fn a_stale_pid_file_from_a_crash_does_not_stop_the_next_start() {
     assert_eq!(postgres_processes_for(&data_dir), 0);
     std::fs::remove_dir_all(&data_dir).unwrap();
 }
+
+/// Resident memory of a process, in KiB.
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap()
+}
+
+/// Sign-in posts with a new e-mail each time, as large as the body limit allows.
+async fn sign_in_flood(url: &str, posts: usize) {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = client
+        .get(format!("{url}staff/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let html = scraper::Html::parse_document(&page);
+    let csrf = crate::helpers::attrs(&html, "input[name=csrf_token]", "value").remove(0);
+    let mut tasks = tokio::task::JoinSet::new();
+    for worker in 0..8 {
+        let (client, url, csrf) = (client.clone(), url.to_string(), csrf.clone());
+        tasks.spawn(async move {
+            for i in (worker..posts).step_by(8) {
+                let email = format!("{i}-{}@example.kz", "x".repeat(60_000));
+                let form = [
+                    ("csrf_token", csrf.as_str()),
+                    ("email", &email),
+                    ("password", "x"),
+                ];
+                let r = client
+                    .post(format!("{url}staff/login"))
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap();
+                assert!(matches!(r.status().as_u16(), 401 | 429), "{}", r.status());
+            }
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.unwrap();
+    }
+}
+
+#[test]
+fn client_mistakes_are_not_logged_as_errors_and_a_sign_in_flood_leaves_memory_bounded() {
+    let data_dir = scratch_dir("flood");
+    let mut child = portal()
+        .arg("serve")
+        .env("PORTAL_DATA_DIR", &data_dir)
+        .env("PORTAL_ADDR", "127.0.0.1:0")
+        .env("PORTAL_DEMO_DATA", "0")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().expect("a line").unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_string();
+    let stderr = child.stderr.take().unwrap();
+    let log = std::thread::spawn(move || {
+        BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+            .collect::<Vec<_>>()
+    });
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (before, after) = runtime.block_on(async {
+        for path in [
+            "staff",
+            "staff/queue",
+            "no-such-page",
+            "track/ATR-0000-0000?key=x",
+        ] {
+            let r = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap()
+                .get(format!("{url}{path}"))
+                .send()
+                .await
+                .unwrap();
+            assert!(
+                r.status().is_redirection() || r.status().is_client_error(),
+                "{path}"
+            );
+        }
+        sign_in_flood(&url, 200).await;
+        let before = rss_kib(child.id());
+        sign_in_flood(&url, 1_500).await;
+        (before, rss_kib(child.id()))
+    });
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    assert!(child.wait().unwrap().success());
+    let log = log.join().unwrap();
+    std::fs::remove_dir_all(&data_dir).ok();
+
+    let errors: Vec<&String> = log.iter().filter(|l| l.contains("ERROR")).collect();
+    assert!(
+        errors.is_empty(),
+        "client mistakes logged as errors: {errors:?}"
+    );
+    let grown_mib = after.saturating_sub(before) / 1024;
+    assert!(
+        grown_mib < 40,
+        "1,500 sign-in posts grew the server by {grown_mib} MiB"
+    );
+}

@@ -5,6 +5,7 @@
 
 mod browser;
 mod cli;
+mod hardening;
 mod health;
 mod helpers;
 mod home;

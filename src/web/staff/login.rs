@@ -120,10 +120,12 @@ pub async fn sign_in(
     let account = staff::by_email(&pool, &email).await?;
     let password = form.password.clone();
     let hash = account.as_ref().map(|a| a.password_hash.clone());
-    // Hashing is slow on purpose; keep it off the async workers.
+    // Hashing is slow on purpose: off the async workers, and a few at a time.
+    let permit = state.hashing.acquire().await;
     let matches = web::block(move || password_matches(&password, hash.as_deref()))
         .await
         .unwrap_or(false);
+    drop(permit);
     let actor = Actor {
         staff_id: account.as_ref().map(|a| a.id),
         staff_email: account

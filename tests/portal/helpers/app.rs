@@ -230,6 +230,22 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// Signs out with the form on a staff page.
+    pub async fn sign_out(&self) -> reqwest::Response {
+        let html = self.page("/staff", 200).await;
+        let csrf = attrs(
+            &html,
+            "form[action='/staff/logout'] input[name=csrf_token]",
+            "value",
+        );
+        self.client
+            .post(self.url("/staff/logout"))
+            .form(&[("csrf_token", csrf.first().map_or("", String::as_str))])
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     /// Sends a staff action from the submission page, with its CSRF token and version.
     pub async fn act(&self, id: i64, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         let html = self

@@ -1,0 +1,233 @@
+//! What outside testing found (issue 10), each fixed and kept fixed.
+
+use police_portal::store::staff as accounts;
+use scraper::Html;
+use sha2::{Digest, Sha256};
+
+use crate::helpers::{MODERATOR, THANKS_WITH_PHONE, TestApp, attrs, texts};
+
+async fn staff_app() -> TestApp {
+    TestApp::builder()
+        .with_demo_data()
+        .with_staff()
+        .with_settings(|s| s.submissions_per_minute = 1000)
+        .spawn()
+        .await
+}
+
+/// The session cookie a response set, as a `Cookie` header another client can replay.
+fn cookies_of(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+async fn get_with_cookie(app: &TestApp, path: &str, cookie: &str) -> u16 {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(app.url(path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn a_copied_session_cookie_is_worthless_after_sign_out() {
+    let app = staff_app().await;
+    let signed_in = app.sign_in(MODERATOR).await;
+    assert_eq!(signed_in.status(), 303);
+    let copy = cookies_of(&signed_in);
+    assert_eq!(get_with_cookie(&app, "/staff/queue", &copy).await, 200);
+
+    assert_eq!(app.sign_out().await.status(), 303);
+
+    assert_eq!(get_with_cookie(&app, "/staff/queue", &copy).await, 303);
+}
+
+#[tokio::test]
+async fn disabling_an_account_ends_its_sessions_at_once() {
+    let app = staff_app().await;
+    assert_eq!(app.sign_in(MODERATOR).await.status(), 303);
+    assert_eq!(app.get("/staff").await.status(), 200);
+
+    assert!(accounts::disable(&app.pool, MODERATOR.0).await.unwrap());
+
+    assert_eq!(app.get("/staff").await.status(), 303);
+}
+
+#[tokio::test]
+async fn signing_in_rotates_the_csrf_token() {
+    let app = staff_app().await;
+    let login = app.page("/staff/login", 200).await;
+    let before = attrs(&login, "input[name=csrf_token]", "value");
+    assert_eq!(app.sign_in(MODERATOR).await.status(), 303);
+    let after = attrs(
+        &app.page("/staff", 200).await,
+        "input[name=csrf_token]",
+        "value",
+    );
+    assert_ne!(before.first(), after.first());
+}
+
+#[tokio::test]
+async fn wrong_passwords_from_elsewhere_never_lock_out_a_browser_that_signed_in_before() {
+    let app = staff_app().await;
+    let owner = app.another_client();
+    assert_eq!(owner.sign_in(MODERATOR).await.status(), 303);
+    assert_eq!(owner.sign_out().await.status(), 303);
+    let attacker = app.another_client();
+    let mut statuses = Vec::new();
+    for _ in 0..8 {
+        let tried = attacker.sign_in((MODERATOR.0, "a-wrong-guess")).await;
+        statuses.push(tried.status().as_u16());
+    }
+    assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
+
+    let owner_again = owner.sign_in(MODERATOR).await;
+
+    assert_eq!(owner_again.status(), 303);
+}
+
+#[tokio::test]
+async fn a_limited_client_gets_429_even_for_the_right_key() {
+    let app = TestApp::builder().with_demo_data().spawn().await;
+    let (_, receipt) = app.submit("/feedback", THANKS_WITH_PHONE).await;
+    let number = receipt
+        .trim_start_matches("/track/")
+        .split('?')
+        .next()
+        .unwrap();
+    for _ in 0..10 {
+        let wrong = app.get(&format!("/track/{number}?key=AAAAAAAAAA")).await;
+        assert_eq!(wrong.status(), 404);
+    }
+
+    assert_eq!(app.get(&receipt).await.status(), 429);
+}
+
+#[tokio::test]
+async fn a_used_form_token_from_another_session_does_not_reach_the_first_receipt() {
+    let app = TestApp::builder().with_demo_data().spawn().await;
+    let form = app.open_form("/feedback/new").await;
+    let first = app.send_form("/feedback", &form, THANKS_WITH_PHONE).await;
+    assert_eq!(first.status(), 303);
+
+    let other = app.another_client();
+    let other_form = other.open_form("/feedback/new").await;
+    let replayed = crate::helpers::RenderedForm {
+        csrf: other_form.csrf,
+        token: form.token,
+    };
+    let second = other
+        .send_form("/feedback", &replayed, THANKS_WITH_PHONE)
+        .await;
+
+    assert_eq!(
+        second.status(),
+        422,
+        "the form comes back, with no receipt link"
+    );
+    assert!(second.headers().get("location").is_none());
+}
+
+#[tokio::test]
+async fn get_routes_answer_head_and_wrong_methods_get_405_with_allow() {
+    let app = TestApp::builder().with_demo_data().spawn().await;
+    for path in [
+        "/",
+        "/posts",
+        "/inspectors",
+        "/track",
+        "/healthz",
+        "/api/v1/beats.geojson",
+    ] {
+        let head = app.client.head(app.url(path)).send().await.unwrap();
+        assert_eq!(head.status(), 200, "HEAD {path}");
+    }
+    let cases = [
+        ("/", reqwest::Method::POST, "GET, HEAD"),
+        ("/feedback", reqwest::Method::GET, "POST"),
+        ("/staff/login", reqwest::Method::DELETE, "GET, HEAD, POST"),
+    ];
+    for (path, method, allow) in cases {
+        let r = app
+            .client
+            .request(method.clone(), app.url(path))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 405, "{method} {path}");
+        assert_eq!(r.headers()["allow"], allow, "{method} {path}");
+    }
+}
+
+#[tokio::test]
+async fn links_built_from_the_request_path_stay_on_the_portal() {
+    let app = TestApp::spawn().await;
+    for path in ["//evil.example/x", "/\\evil.example/x", "///evil.example"] {
+        let response = app.get(path).await;
+        assert!(response.status().is_client_error(), "{path}");
+        let html = Html::parse_document(&response.text().await.unwrap());
+        let links = attrs(&html, "a[href]", "href");
+        assert!(!links.is_empty());
+        for href in links {
+            let on_site = href.starts_with('#')
+                || (href.starts_with('/') && !href.starts_with("//") && !href.starts_with("/\\"));
+            assert!(on_site, "{path}: {href}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn cells_a_spreadsheet_would_run_are_exported_inert() {
+    let app = staff_app().await;
+    let formula = "=HYPERLINK(\"http://evil.example\",\"click\") the street light is out";
+    let request: &[(&str, &str)] = &[
+        ("category", "road_safety"),
+        ("place", "проспект Азаттык, 25"),
+        ("body", formula),
+        ("name", "Serik"),
+        ("phone", "+7 702 000 00 00"),
+        ("consent", "1"),
+    ];
+    app.submit("/requests", request).await;
+    assert_eq!(app.sign_in(crate::helpers::ADMIN).await.status(), 303);
+
+    let csv = app.get("/staff/queue.csv").await.text().await.unwrap();
+
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let excerpts: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap().get(6).unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(excerpts.len(), 1);
+    assert!(excerpts[0].starts_with("'=HYPERLINK"), "{excerpts:?}");
+}
+
+#[tokio::test]
+async fn the_audit_log_tags_clients_with_a_keyed_mac_not_a_plain_hash() {
+    let app = staff_app().await;
+    assert_eq!(app.sign_in(MODERATOR).await.status(), 303);
+    let tag: String =
+        sqlx::query_scalar("SELECT client FROM audit_log WHERE action = 'sign_in' LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let plain: String = Sha256::digest(b"127.0.0.1")[..4]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_ne!(tag, plain);
+    assert_eq!(tag.len(), 16);
+    let _ = texts;
+}
