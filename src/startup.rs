@@ -59,6 +59,8 @@ impl Application {
                 .app_data(web::FormConfig::default().limit(MAX_BODY_BYTES))
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES))
+                // Inside the error pages, so that a refused request gets one too.
+                .wrap(from_fn(portal_web::input::refuse_nul))
                 .wrap(ErrorHandlers::new().default_handler(render_error_page))
                 .wrap(from_fn(portal_web::remember_language))
                 .wrap(

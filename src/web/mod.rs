@@ -7,6 +7,7 @@ pub mod form;
 pub mod format;
 pub mod health;
 pub mod i18n;
+pub mod input;
 pub mod links;
 pub mod page;
 pub mod public;
