@@ -100,13 +100,12 @@ pub trait CsrfProtected {
     fn csrf_token(&self) -> &str;
 }
 
-/// A url-encoded body as the form's fields. A NUL anywhere is refused here, once for every
-/// form (PostgreSQL refuses NUL in text, and no one types it).
+/// A url-encoded body as the form's fields. NUL is removed here, once for every form
+/// (PostgreSQL refuses it in text and no one types it), so that a form with one still comes
+/// back with what was typed and a message next to the field, never a 500.
 fn parse_form<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
-    if super::input::has_nul(body) {
-        return Err(AppError::BadRequest("error-400-text"));
-    }
-    serde_urlencoded::from_bytes(body).map_err(|e| {
+    let body = super::input::without_nul(body);
+    serde_urlencoded::from_bytes(&body).map_err(|e| {
         tracing::debug!(error = %e, "a form that is not url-encoded");
         AppError::BadRequest("error-400-text")
     })

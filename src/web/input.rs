@@ -1,6 +1,6 @@
-//! Input every route refuses before any handler or query sees it: a NUL in the path or the
-//! query string (PostgreSQL refuses NUL in text; no one types it). Forms are checked as they
-//! are read (`extract`).
+//! NUL, which PostgreSQL refuses in text and no one types, handled in one place before any
+//! handler or query sees it: refused (400) in a path or query string, removed from forms as
+//! they are read (`extract`), so that what a resident typed comes back with a message.
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -12,6 +12,23 @@ use super::error::AppError;
 /// Whether url-encoded or raw bytes hold a NUL (`%00` or a zero byte).
 pub fn has_nul(bytes: &[u8]) -> bool {
     bytes.contains(&0) || bytes.windows(3).any(|w| w == b"%00")
+}
+
+/// Url-encoded bytes with every NUL (`%00` or a zero byte) removed.
+pub fn without_nul(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if bytes.get(i..i + 3) == Some(b"%00") {
+            i += 3;
+            continue;
+        }
+        if b != 0 {
+            out.push(b);
+        }
+        i += 1;
+    }
+    out
 }
 
 /// Answers 400 to a request whose path or query string holds a NUL.
@@ -37,5 +54,6 @@ mod tests {
         assert!(has_nul(b"q=a%00b"));
         assert!(has_nul(b"a\0b"));
         assert!(!has_nul(b"q=a%2500b&x=%0A"));
+        assert_eq!(without_nul(b"a%00b\0c%2500"), b"abc%2500");
     }
 }

@@ -4,7 +4,7 @@
 use actix_session::Session;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use sqlx::PgPool;
 
@@ -14,6 +14,7 @@ use crate::domain::submission::{Category, SubmissionKind, SubmissionStatus};
 use crate::store::moderation::{self as store, QueueFilter, QueueRow};
 use crate::web::error::AppError;
 use crate::web::extract::{AdminUser, actor};
+use crate::web::filters;
 use crate::web::form::OptionItem;
 use crate::web::i18n::Lang;
 use crate::web::links::query_string;
@@ -102,8 +103,8 @@ pub struct QueueLine {
     pub number: String,
     pub kind: String,
     pub status: String,
-    pub received: String,
-    pub due: String,
+    pub received: DateTime<Utc>,
+    pub due: NaiveDate,
     pub overdue: bool,
     pub excerpt: String,
 }
@@ -119,22 +120,20 @@ pub struct QueuePage {
     pub statuses: Vec<OptionItem>,
     pub categories: Vec<OptionItem>,
     pub lines: Vec<QueueLine>,
+    /// The city's time zone, which the template shows times in.
+    pub tz: chrono_tz::Tz,
     pub next_href: String,
     pub csv_href: String,
 }
 
-fn line(lang: Lang, state: &AppState, today: NaiveDate, r: &QueueRow) -> QueueLine {
+fn line(lang: Lang, today: NaiveDate, r: &QueueRow) -> QueueLine {
     QueueLine {
         href: format!("/staff/submissions/{}", r.id),
         number: r.tracking_number.clone(),
         kind: lang.t(r.kind.key()),
         status: lang.t(r.status.key()),
-        received: r
-            .received_at
-            .with_timezone(&state.settings.time_zone)
-            .format("%d.%m.%Y %H:%M")
-            .to_string(),
-        due: r.due_on.format("%d.%m.%Y").to_string(),
+        received: r.received_at,
+        due: r.due_on,
         overdue: r.due_on < today && r.status.is_open(),
         excerpt: r.excerpt.clone(),
     }
@@ -200,7 +199,8 @@ pub async fn show(
             |c| lang.t(c.key()),
             &query.category,
         ),
-        lines: rows.iter().map(|r| line(lang, &state, today, r)).collect(),
+        lines: rows.iter().map(|r| line(lang, today, r)).collect(),
+        tz: state.settings.time_zone,
         next_href,
         csv_href: format!("/staff/queue.csv?{base}"),
         query,

@@ -10,7 +10,7 @@ use crate::web::i18n::Lang;
 use crate::web::state::AppState;
 
 pub struct HistoryLine {
-    pub date: String,
+    pub at: chrono::DateTime<chrono::Utc>,
     pub status: String,
     pub note: String,
 }

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use sqlx::PgPool;
 
 use crate::web::error::AppError;
+use crate::web::filters;
 use crate::web::page::{self, Caching, PageContext};
 use crate::web::security::client_ip;
 use crate::web::state::AppState;

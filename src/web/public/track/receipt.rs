@@ -1,5 +1,7 @@
 //! The receipt (талон) of a submission as the resident sees it: no contact details.
 
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use sqlx::PgPool;
 
 use super::Lookup;
@@ -12,7 +14,7 @@ use crate::web::i18n::Lang;
 use crate::web::state::AppState;
 
 pub struct HistoryLine {
-    pub date: String,
+    pub at: DateTime<Utc>,
     pub status: String,
     pub note: String,
 }
@@ -25,9 +27,11 @@ pub struct Receipt {
     pub kind: String,
     pub category: String,
     pub addressed_to: String,
-    pub received: String,
-    pub registered: String,
-    pub due: String,
+    /// The city's time zone, which the template shows times in.
+    pub tz: Tz,
+    pub received_at: DateTime<Utc>,
+    pub registered_on: NaiveDate,
+    pub due_on: NaiveDate,
     pub days_left: String,
     pub status: String,
     pub history: Vec<HistoryLine>,
@@ -86,9 +90,6 @@ pub async fn receipt(
     let left = calendar.working_days_left(state.local_now().date(), t.due_on);
     let key = state.secrets.tracking_key(&t.tracking_number);
     let outcome = crate::store::moderation::public_outcome(pool, t.id).await?;
-    let local = |at: chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string()
-    };
     Ok(Some(Receipt {
         rejection: rejection(lang, &outcome),
         extension: extension(lang, &outcome, &t),
@@ -105,16 +106,17 @@ pub async fn receipt(
             .or(t.post_name.as_ref())
             .map(|n| n.of(lang).to_string())
             .unwrap_or_else(|| lang.t("track-addressed-police")),
-        received: local(t.received_at),
-        registered: t.registered_on.format("%d.%m.%Y").to_string(),
-        due: t.due_on.format("%d.%m.%Y").to_string(),
+        tz,
+        received_at: t.received_at,
+        registered_on: t.registered_on,
+        due_on: t.due_on,
         days_left: lang.t_args("track-days-left", &[("days", left.into())]),
         status: lang.t(t.status.key()),
         history: t
             .history
             .iter()
             .map(|h| HistoryLine {
-                date: local(h.at),
+                at: h.at,
                 status: lang.t(h.status.key()),
                 note: h.public_note.clone(),
             })

@@ -17,6 +17,7 @@ use crate::domain::submission::Category;
 use crate::store::moderation::{self as store, AuditFilter, Detail};
 use crate::web::error::AppError;
 use crate::web::extract::CsrfProtected;
+use crate::web::filters;
 use crate::web::form::OptionItem;
 use crate::web::page::{self, Caching, PageContext};
 use crate::web::security::csrf_token;
@@ -78,7 +79,8 @@ pub struct SubmissionPage {
     pub kind: String,
     pub status: String,
     pub category: String,
-    pub received: String,
+    /// The city's time zone, which the template shows times in.
+    pub tz: chrono_tz::Tz,
     pub actions: Vec<&'static str>,
     pub reasons: Vec<OptionItem>,
     pub history: Vec<HistoryLine>,
@@ -118,16 +120,13 @@ pub async fn render(
         typed,
         status,
     } = shown;
-    let local = |at: chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&tz).format("%d.%m.%Y %H:%M").to_string()
-    };
     let tracked = crate::store::submissions::tracked(pool, &s.tracking_number).await?;
     let history = tracked
         .map(|t| t.history)
         .unwrap_or_default()
         .iter()
         .map(|h| HistoryLine {
-            date: local(h.at),
+            at: h.at,
             status: lang.t(h.status.key()),
             note: h.public_note.clone(),
         })
@@ -147,7 +146,7 @@ pub async fn render(
             .and_then(Category::parse)
             .map(|c| lang.t(c.key()))
             .unwrap_or_default(),
-        received: local(s.received_at),
+        tz,
         actions: available(s.kind, s.status, user.role)
             .into_iter()
             .map(|a| a.code())
