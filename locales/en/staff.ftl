@@ -82,3 +82,4 @@ staff-error-reason-code = Choose a reason for the rejection.
 staff-error-duplicate-of = Give the tracking number of the other appeal.
 staff-error-reason = Give a reason.
 staff-error-days = Give a whole number of working days from 1 to 15.
+staff-masked = Masked in the suggested text

@@ -82,3 +82,4 @@ staff-error-reason-code = Бас тарту себебін таңдаңыз.
 staff-error-duplicate-of = Басқа өтініштің нөмірін көрсетіңіз.
 staff-error-reason = Себебін көрсетіңіз.
 staff-error-days = 1-ден 15-ке дейінгі жұмыс күндерінің бүтін санын көрсетіңіз.
+staff-masked = Ұсынылған мәтінде жасырылды

@@ -82,3 +82,4 @@ staff-error-reason-code = Выберите причину отказа.
 staff-error-duplicate-of = Укажите номер другого обращения.
 staff-error-reason = Укажите причину.
 staff-error-days = Укажите целое число рабочих дней от 1 до 15.
+staff-masked = Скрыто в предложенном тексте

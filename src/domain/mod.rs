@@ -12,5 +12,6 @@ pub mod lang;
 pub mod moderation;
 pub mod place;
 pub mod post;
+pub mod redaction;
 pub mod submission;
 pub mod text;

@@ -479,12 +479,14 @@ async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
         .await
         .unwrap();
     let text = find(&driver, By::Id("publish-text")).await;
-    let original = text.prop("value").await.unwrap().unwrap_or_default();
-    assert!(
-        original.contains("+7 701 555 12 34"),
-        "prefilled with the original"
+    let suggested = text.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(
+        suggested, "Thank you, the inspector found my bag. Call me at […].",
+        "prefilled with a suggested redaction"
     );
-    let redacted = original.replace("+7 701 555 12 34", "[phone removed]");
+    let masked = find(&driver, By::Css("#publish-masked mark")).await;
+    assert_eq!(masked.text().await.unwrap(), "+7 701 555 12 34");
+    let redacted = suggested.replace("[…]", "[phone removed]");
     text.clear().await.unwrap();
     text.send_keys(&redacted).await.unwrap();
     assert_accessible(&driver, "a submission with its contact details and actions").await;

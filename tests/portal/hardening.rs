@@ -229,5 +229,64 @@ async fn the_audit_log_tags_clients_with_a_keyed_mac_not_a_plain_hash() {
         .collect();
     assert_ne!(tag, plain);
     assert_eq!(tag.len(), 16);
-    let _ = texts;
+}
+
+#[tokio::test]
+async fn the_openapi_document_says_coordinates_are_required_numbers_in_range() {
+    let app = TestApp::spawn().await;
+    let doc: serde_json::Value = app.get("/api/openapi.json").await.json().await.unwrap();
+    for path in ["/api/v1/posts/nearest", "/api/v1/inspectors/locate"] {
+        let params = doc["paths"][path]["get"]["parameters"].as_array().unwrap();
+        for (name, bound) in [("lat", 90.0), ("lon", 180.0)] {
+            let p = params.iter().find(|p| p["name"] == name).unwrap();
+            assert_eq!(p["required"], true, "{path} {name}");
+            assert_eq!(p["schema"]["type"], "number", "{path} {name}: {p}");
+            assert_eq!(
+                p["schema"]["minimum"].as_f64(),
+                Some(-bound),
+                "{path} {name}"
+            );
+            assert_eq!(
+                p["schema"]["maximum"].as_f64(),
+                Some(bound),
+                "{path} {name}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn personal_data_in_free_text_is_masked_before_it_is_published_or_exported() {
+    let app = staff_app().await;
+    let (id, _) = app.submit("/feedback", THANKS_WITH_PHONE).await;
+    assert_eq!(app.sign_in(crate::helpers::ADMIN).await.status(), 303);
+    assert_eq!(app.act(id, "take", &[]).await.status(), 303);
+
+    let page = app
+        .page(&format!("/staff/submissions/{id}?lang=en"), 200)
+        .await;
+    let csv = app
+        .get("/staff/queue.csv?q=555")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let audit: String = sqlx::query_scalar(
+        "SELECT reason FROM audit_log WHERE action = 'export_queue' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+
+    assert_eq!(
+        texts(&page, "#publish-text"),
+        ["Thank you, the inspector found my bag. Call me at […]."]
+    );
+    assert_eq!(texts(&page, "#publish-masked mark"), ["+7 701 555 12 34"]);
+    assert!(csv.contains("Call me at […]"), "{csv}");
+    assert!(!csv.contains("555 12 34"), "{csv}");
+    assert!(
+        !audit.contains("555"),
+        "the search term is not logged: {audit}"
+    );
 }

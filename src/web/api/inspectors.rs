@@ -15,8 +15,10 @@ use crate::web::i18n::Lang;
 #[into_params(parameter_in = Query)]
 pub struct LocateQuery {
     /// Latitude, -90..90.
+    #[param(value_type = f64, required = true, minimum = -90, maximum = 90)]
     pub lat: Option<String>,
     /// Longitude, -180..180.
+    #[param(value_type = f64, required = true, minimum = -180, maximum = 180)]
     pub lon: Option<String>,
 }
 

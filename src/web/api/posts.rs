@@ -18,14 +18,19 @@ pub const MAX_LIMIT: i64 = 50;
 #[into_params(parameter_in = Query)]
 pub struct NearestQuery {
     /// Latitude, -90..90.
+    #[param(value_type = f64, required = true, minimum = -90, maximum = 90)]
     pub lat: Option<String>,
     /// Longitude, -180..180.
+    #[param(value_type = f64, required = true, minimum = -180, maximum = 180)]
     pub lon: Option<String>,
     /// 1..50, default 10.
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 50)]
     pub limit: Option<String>,
     /// modular_post, stationary_post, inspector_point or police_department.
+    #[param(value_type = Option<String>, pattern = "^(modular_post|stationary_post|inspector_point|police_department)$")]
     pub kind: Option<String>,
     /// 1 for posts open now only.
+    #[param(value_type = Option<String>, pattern = "^(0|1|true|false)$")]
     pub open_now: Option<String>,
 }
 

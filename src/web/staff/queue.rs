@@ -10,6 +10,7 @@ use sqlx::PgPool;
 
 use super::view::{bad_filter, csv_response, date, nonempty};
 use crate::domain::moderation::AuditAction;
+use crate::domain::redaction;
 use crate::domain::submission::{Category, SubmissionKind, SubmissionStatus};
 use crate::store::moderation::{self as store, QueueFilter, QueueRow};
 use crate::web::error::AppError;
@@ -218,7 +219,8 @@ fn csv_row(r: &QueueRow) -> Vec<String> {
         r.category.clone().unwrap_or_default(),
         r.received_at.to_rfc3339(),
         r.due_on.to_string(),
-        r.excerpt.clone(),
+        // Free text carries what residents typed about themselves: masked in exports.
+        redaction::suggest(&r.excerpt, None).text,
     ]
 }
 
@@ -251,7 +253,12 @@ pub async fn csv(
             _ => break,
         }
     }
-    let filters = query.filters();
+    // What was searched for can be a person's phone or name: the log says only that it was.
+    let searched = QueueQuery {
+        q: nonempty(&query.q).map(|_| "[search]".to_string()),
+        ..query.0.clone()
+    };
+    let filters = searched.filters();
     store::audit(
         &pool,
         &actor(&user, &req),

@@ -13,6 +13,7 @@ use sqlx::PgPool;
 
 use super::view::{AuditLine, HistoryLine, audit_line};
 use crate::domain::moderation::{CommandDraft, RejectionReason, available};
+use crate::domain::redaction::{self, Redaction};
 use crate::domain::submission::Category;
 use crate::store::moderation::{self as store, AuditFilter, Detail};
 use crate::web::error::AppError;
@@ -87,6 +88,8 @@ pub struct SubmissionPage {
     pub audit: Vec<AuditLine>,
     pub error: Option<String>,
     pub typed: ActionForm,
+    /// The text to publish as suggested: the original with personal data masked.
+    pub suggested: Redaction,
 }
 
 impl SubmissionPage {
@@ -162,6 +165,7 @@ pub async fn render(
         history,
         audit: audit.iter().map(|a| audit_line(lang, state, a)).collect(),
         error: error.map(|k| lang.t(k)),
+        suggested: redaction::suggest(&s.body, s.author_name.as_deref()),
         typed,
         s,
         user,
