@@ -125,3 +125,4 @@ privacy-law = Personal data is processed under the Law of the Republic of Kazakh
 inspector-action-thanks = Say thanks
 inspector-action-complaint = Complain
 inspector-action-meeting = Ask for a meeting
+form-error-unavailable = The portal cannot reach its data for a moment. Nothing was sent and what you typed is kept: send it again in a minute.

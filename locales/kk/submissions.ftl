@@ -124,3 +124,4 @@ privacy-law = Дербес деректер «Дербес деректер жә
 inspector-action-thanks = Алғыс айту
 inspector-action-complaint = Шағымдану
 inspector-action-meeting = Кездесу сұрау
+form-error-unavailable = Портал бір сәтке деректерге қол жеткізе алмай тұр. Ештеңе жіберілген жоқ, енгізгеніңіз сақталды: бір минуттан кейін қайта жіберіңіз.

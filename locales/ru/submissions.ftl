@@ -126,3 +126,4 @@ privacy-law = Персональные данные обрабатываются
 inspector-action-thanks = Поблагодарить
 inspector-action-complaint = Пожаловаться
 inspector-action-meeting = Попросить о встрече
+form-error-unavailable = Портал на минуту потерял связь с данными. Ничего не отправлено, введённое сохранено: отправьте форму ещё раз через минуту.

@@ -47,9 +47,30 @@ pub enum AppError {
 #[derive(Clone, Copy, Debug)]
 pub struct ErrorMessage(pub &'static str);
 
+/// Whether a database error means the database cannot be reached now (down, restarting,
+/// out of connections), rather than a fault in a query: the portal answers 503 for a while.
+pub fn is_outage(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            // Connection exceptions, and the server shutting down or not yet up.
+            code.starts_with("08") || ["57P01", "57P02", "57P03", "53300"].contains(&&*code)
+        }),
+        _ => false,
+    }
+}
+
+/// Seconds a client is asked to wait before trying again during an outage.
+pub const RETRY_AFTER_SECS: u32 = 30;
+
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
+            AppError::Database(e) if is_outage(e) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Forbidden => StatusCode::FORBIDDEN,
@@ -85,6 +106,12 @@ impl ResponseError for AppError {
                 .finish();
         }
         let mut response = HttpResponse::new(status);
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                header::HeaderValue::from(RETRY_AFTER_SECS),
+            );
+        }
         if let AppError::BadRequest(key) | AppError::TooManyRequests(key) = self {
             response.extensions_mut().insert(ErrorMessage(key));
         }

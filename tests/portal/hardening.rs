@@ -290,3 +290,34 @@ async fn personal_data_in_free_text_is_masked_before_it_is_published_or_exported
         "the search term is not logged: {audit}"
     );
 }
+
+#[tokio::test]
+async fn during_a_database_outage_a_typed_complaint_comes_back_with_503_and_nothing_lost() {
+    let app = TestApp::builder().with_demo_data().spawn().await;
+    let form = app.open_form("/feedback/new?lang=en").await;
+    let complaint: &[(&str, &str)] = &[
+        ("type", "complaint"),
+        ("inspector", "1"),
+        ("body", "Nobody came when I called about the fight in our yard."),
+        ("name", "Serik"),
+        ("phone", "+7 702 000 00 00"),
+        ("consent", "1"),
+    ];
+    app.pool.close().await;
+
+    let sent = app.send_form("/feedback?lang=en", &form, complaint).await;
+    let directory = app.get("/inspectors?lang=en").await;
+
+    assert_eq!(sent.status(), 503);
+    assert_eq!(sent.headers()["retry-after"], "30");
+    let html = Html::parse_document(&sent.text().await.unwrap());
+    assert_eq!(
+        texts(&html, "#body"),
+        ["Nobody came when I called about the fight in our yard."]
+    );
+    assert_eq!(attrs(&html, "#name", "value"), ["Serik"]);
+    assert_eq!(attrs(&html, "#inspector option[selected]", "value"), ["1"]);
+    assert!(!texts(&html, "#submit-error").is_empty());
+    assert_eq!(directory.status(), 503);
+    assert!(directory.headers().contains_key("retry-after"));
+}

@@ -1,7 +1,7 @@
 //! `POST /feedback` and `POST /requests`: parse, check, store once, show the receipt.
 
 use actix_session::Session;
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 use sqlx::PgPool;
@@ -10,8 +10,8 @@ use super::{Shown, SubmissionForm, render_form};
 use crate::domain::field::FieldError;
 use crate::domain::submission::new::merge_errors;
 use crate::domain::submission::{FormKind, NewSubmission};
-use crate::store::submissions::{self, Registration};
-use crate::web::error::AppError;
+use crate::store::submissions::{self, Registration, Stored};
+use crate::web::error::{AppError, RETRY_AFTER_SECS, is_outage};
 use crate::web::extract::CsrfForm;
 use crate::web::extract::client_tag;
 use crate::web::page::{PageContext, redirect};
@@ -79,8 +79,16 @@ pub async fn create(
         return Err(AppError::BadRequest("form-error-spam"));
     }
     let now = state.local_now();
-    let new = match accept(&req, kind, &form, now.date(), &state, &pool).await? {
-        Ok(new) => new,
+    let accepted = match accept(&req, kind, &form, now.date(), &state, &pool).await {
+        Err(AppError::Database(e)) if is_outage(&e) => Err(unavailable()),
+        accepted => accepted?,
+    };
+    let stored = match accepted {
+        Ok(new) => store(&form, ctx.lang, &new, &state, &pool).await,
+        Err(refused) => Err(refused),
+    };
+    let stored = match stored {
+        Ok(stored) => stored,
         Err((errors, status)) => {
             let shown = Shown {
                 kind,
@@ -88,26 +96,68 @@ pub async fn create(
                 errors: &errors,
                 status,
             };
-            return render_form(ctx, &session, &state, &pool, shown).await;
+            let page = render_form(ctx, &session, &state, &pool, shown).await?;
+            return Ok(with_retry_after(page));
         }
     };
-    let calendar = state.calendar(&pool).await?;
-    let registered_on = calendar.registration_date(now);
-    let registration = Registration {
-        form_token: form.form_token,
-        lang: ctx.lang,
-        registered_on,
-        due_on: calendar.due_date(registered_on),
-    };
-    let city = &state.settings.city_code;
-    let stored = submissions::insert(&pool, city, &new, &registration).await?;
-    if stored.created {
-        tracing::info!(id = stored.id, kind = new.kind.code(), "submission stored");
-    }
     let key = state.secrets.tracking_key(&stored.tracking_number);
     // POST-redirect-GET: a refresh of the receipt does not send the form again.
     Ok(redirect(&format!(
         "/track/{}?key={key}&new=1",
         stored.tracking_number
     )))
+}
+
+/// A database outage, as the form shows it: nothing sent, everything kept.
+fn unavailable() -> Refused {
+    (
+        vec![FieldError::new("submit", "form-error-unavailable")],
+        StatusCode::SERVICE_UNAVAILABLE,
+    )
+}
+
+/// A 503 says when to try again.
+fn with_retry_after(mut page: HttpResponse) -> HttpResponse {
+    if page.status() == StatusCode::SERVICE_UNAVAILABLE {
+        page.headers_mut().insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from(RETRY_AFTER_SECS),
+        );
+    }
+    page
+}
+
+/// Registers the submission in the working-day calendar and stores it once.
+async fn store(
+    form: &SubmissionForm,
+    lang: crate::domain::lang::Lang,
+    new: &NewSubmission,
+    state: &AppState,
+    pool: &PgPool,
+) -> Result<Stored, Refused> {
+    let outage = |e: sqlx::Error| {
+        if is_outage(&e) {
+            unavailable()
+        } else {
+            tracing::error!(error = %e, "storing a submission failed");
+            (vec![FieldError::new("submit", "error-500-text")], StatusCode::INTERNAL_SERVER_ERROR)
+        }
+    };
+    let now = state.local_now();
+    let calendar = state.calendar(pool).await.map_err(outage)?;
+    let registered_on = calendar.registration_date(now);
+    let registration = Registration {
+        form_token: form.form_token.clone(),
+        lang,
+        registered_on,
+        due_on: calendar.due_date(registered_on),
+    };
+    let city = &state.settings.city_code;
+    let stored = submissions::insert(pool, city, new, &registration)
+        .await
+        .map_err(outage)?;
+    if stored.created {
+        tracing::info!(id = stored.id, kind = new.kind.code(), "submission stored");
+    }
+    Ok(stored)
 }

@@ -15,7 +15,7 @@ use super::view::{ErrorItem, OptionItem, error_items};
 use crate::domain::field::FieldError;
 use crate::domain::submission::{Category, Draft, FormKind};
 use crate::store::submissions::{self, Choice};
-use crate::web::error::AppError;
+use crate::web::error::{AppError, is_outage};
 use crate::web::extract::CsrfProtected;
 use crate::web::i18n::Lang;
 use crate::web::page::{self, Caching, PageContext};
@@ -141,6 +141,26 @@ fn options(lang: Lang, choices: &[Choice], selected: &str) -> Vec<OptionItem> {
         .collect()
 }
 
+async fn choices(pool: &PgPool) -> Result<(Vec<Choice>, Vec<Choice>), AppError> {
+    Ok((
+        submissions::inspector_choices(pool).await?,
+        submissions::post_choices(pool).await?,
+    ))
+}
+
+/// The one option a resident chose, when the list itself cannot be read.
+fn typed_only(id: &str) -> Vec<OptionItem> {
+    let id = id.trim();
+    if id.is_empty() {
+        return Vec::new();
+    }
+    vec![OptionItem {
+        value: id.to_string(),
+        label: format!("№ {id}"),
+        selected: true,
+    }]
+}
+
 /// The form as typed, with its errors; every state of the form is shown through here.
 pub struct Shown<'a> {
     pub kind: FormKind,
@@ -157,9 +177,18 @@ pub async fn render_form(
     shown: Shown<'_>,
 ) -> Result<HttpResponse, AppError> {
     let lang = ctx.lang;
-    let inspectors = submissions::inspector_choices(pool).await?;
-    let posts = submissions::post_choices(pool).await?;
     let form = shown.form;
+    // During an outage the lists cannot be read: the choice typed is kept on its own.
+    let (inspectors, posts) = match choices(pool).await {
+        Ok((inspectors, posts)) => (
+            options(lang, &inspectors, &form.inspector),
+            options(lang, &posts, &form.post),
+        ),
+        Err(AppError::Database(e)) if is_outage(&e) => {
+            (typed_only(&form.inspector), typed_only(&form.post))
+        }
+        Err(e) => return Err(e),
+    };
     let csrf = csrf_token(session);
     // The same token again when re-rendering, so that a corrected form is still one form.
     let form_token = if state.secrets.form_token_valid(&form.form_token, &csrf) {
@@ -177,8 +206,8 @@ pub async fn render_form(
         csrf,
         form_token,
         errors: error_items(lang, shown.errors),
-        inspectors: options(lang, &inspectors, &form.inspector),
-        posts: options(lang, &posts, &form.post),
+        inspectors,
+        posts,
         categories: Category::ALL
             .iter()
             .map(|c| OptionItem {
