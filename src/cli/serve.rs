@@ -33,10 +33,18 @@ pub async fn serve(mut settings: Settings) -> CliResult {
         "The police portal is running at http://{host}:{}/ (press Ctrl-C to stop).",
         app.port()
     );
-    let served = app.run_until_stopped().await;
+    let handle = app.handle();
+    let served: CliResult = tokio::select! {
+        served = app.run_until_stopped() => served.map_err(Into::into),
+        failed = db.supervise() => {
+            tracing::error!(error = %failed, "PostgreSQL cannot be restarted; stopping");
+            handle.stop(true).await;
+            Err(failed.into())
+        }
+    };
     db.close().await;
     println!("The police portal has stopped.");
-    served.map_err(Into::into)
+    served
 }
 
 /// Migrations, then demo data when the database is empty; returns whether demo data is present.

@@ -3,7 +3,10 @@
 pub mod cluster;
 pub mod demo;
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use tokio::sync::Mutex;
 
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -29,8 +32,12 @@ pub enum DatabaseError {
 /// The portal's database: a pool, and the private cluster behind it when the portal runs one.
 pub struct Database {
     pub pool: PgPool,
-    cluster: Option<LocalCluster>,
+    cluster: Option<Arc<Mutex<LocalCluster>>>,
 }
+
+/// Restarts of a crashed private server tried before the portal gives up and exits, so that
+/// a service manager can restart it; the wait doubles after each failed one.
+const RESTART_ATTEMPTS: u32 = 5;
 
 impl Database {
     /// Connects to `DATABASE_URL`, or starts (creating on first use) the private cluster.
@@ -48,13 +55,36 @@ impl Database {
             }
         };
         let pool = connect(options).await?;
+        let cluster = cluster.map(|c| Arc::new(Mutex::new(c)));
         Ok(Self { pool, cluster })
+    }
+
+    /// Watches the private server and restarts it after a crash; returns only when it cannot
+    /// be restarted. Without a private server (DATABASE_URL) it never returns.
+    pub async fn supervise(&self) -> ClusterError {
+        let Some(cluster) = self.cluster.clone() else {
+            return std::future::pending().await;
+        };
+        let mut failures = 0;
+        loop {
+            let wait = Duration::from_secs(1 << failures.min(5));
+            tokio::time::sleep(if failures == 0 { Duration::from_millis(500) } else { wait }).await;
+            match cluster.lock().await.keep_running().await {
+                Ok(_) => failures = 0,
+                Err(e) if failures + 1 < RESTART_ATTEMPTS => {
+                    failures += 1;
+                    tracing::error!(error = %e, attempt = failures, "restarting PostgreSQL failed");
+                }
+                Err(e) => return e,
+            }
+        }
     }
 
     /// Closes the pool, then stops the private cluster if there is one.
     pub async fn close(mut self) {
         self.pool.close().await;
-        if let Some(mut cluster) = self.cluster.take() {
+        if let Some(cluster) = self.cluster.take() {
+            let mut cluster = cluster.lock_owned().await;
             tokio::task::spawn_blocking(move || cluster.stop())
                 .await
                 .ok();

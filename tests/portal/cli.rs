@@ -328,3 +328,75 @@ fn client_mistakes_are_not_logged_as_errors_and_a_sign_in_flood_leaves_memory_bo
         "1,500 sign-in posts grew the server by {grown_mib} MiB"
     );
 }
+
+/// `serve` on a free port over `data_dir`; the child and its URL.
+fn start_serving(data_dir: &Path) -> (std::process::Child, String) {
+    let mut child = portal()
+        .arg("serve")
+        .env("PORTAL_DATA_DIR", data_dir)
+        .env("PORTAL_ADDR", "127.0.0.1:0")
+        .env("PORTAL_DEMO_DATA", "0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().expect("a line").unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("a URL in {first:?}"))
+        .to_string();
+    // Keep reading, so that the farewell line has somewhere to go.
+    std::thread::spawn(move || lines.for_each(drop));
+    (child, url)
+}
+
+/// The status of a page that reads the database, retried until `expected` or 30 s.
+fn waits_for(url: &str, expected: u16) -> u16 {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let status = match reqwest::get(format!("{url}inspectors")).await {
+                Ok(r) => r.status().as_u16(),
+                Err(_) => 0,
+            };
+            if status == expected || std::time::Instant::now() > deadline {
+                return status;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+    })
+}
+
+fn postmaster_pid(data_dir: &Path) -> i32 {
+    let text = std::fs::read_to_string(data_dir.join("pg").join("postmaster.pid")).unwrap();
+    text.lines().next().unwrap().trim().parse().unwrap()
+}
+
+#[test]
+fn a_crashed_database_is_restarted_and_a_killed_portal_starts_again_at_once() {
+    use nix::sys::signal::{Signal, kill};
+    use nix::unistd::Pid;
+    let data_dir = scratch_dir("crash");
+    let (mut portal, url) = start_serving(&data_dir);
+    assert_eq!(waits_for(&url, 200), 200);
+
+    kill(Pid::from_raw(postmaster_pid(&data_dir)), Signal::SIGKILL).unwrap();
+
+    assert_eq!(waits_for(&url, 200), 200, "the portal answers again on its own");
+    assert_eq!(postgres_processes_for(&data_dir), 1, "one postmaster again");
+
+    // A portal killed outright: its server shuts down by itself, and a new start waits.
+    kill(Pid::from_raw(portal.id() as i32), Signal::SIGKILL).unwrap();
+    portal.wait().unwrap();
+    let (mut again, url) = start_serving(&data_dir);
+    assert_eq!(waits_for(&url, 200), 200, "the next start serves");
+
+    kill(Pid::from_raw(again.id() as i32), Signal::SIGTERM).unwrap();
+    assert!(again.wait().unwrap().success());
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(postgres_processes_for(&data_dir), 0, "no postgres left behind");
+    std::fs::remove_dir_all(&data_dir).ok();
+}

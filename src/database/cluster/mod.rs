@@ -14,8 +14,11 @@ use sqlx::postgres::{PgConnectOptions, PgConnection};
 
 mod binaries;
 mod process;
+mod supervise;
 
 pub use binaries::{Binaries, find_binaries};
+pub use supervise::ServerState;
+use supervise::wait_for_old_server;
 use process::{init, last_log_line, spawn_server};
 
 /// The superuser the cluster is created with.
@@ -76,9 +79,15 @@ pub struct LocalCluster {
     dir: PathBuf,
     socket_dir: PathBuf,
     child: Option<Child>,
+    /// What the server was started with, to start it again after a crash.
+    binaries: Binaries,
+    user: Option<ServerUser>,
+    log: PathBuf,
+    options: ClusterOptions,
 }
 
 /// The user the server runs as: ourselves, or `postgres` when we are root.
+#[derive(Clone, Copy, Debug)]
 struct ServerUser {
     uid: Uid,
     gid: Gid,
@@ -132,7 +141,7 @@ impl LocalCluster {
         if existing.is_none() {
             init(&chosen, &dir, user.as_ref(), &log_path, options)?;
         }
-        clear_stale_pid_file(&dir)?;
+        wait_for_old_server(&dir).await?;
         let socket_dir = socket_dir_for(&dir, user.as_ref())?;
         let child = spawn_server(
             &chosen,
@@ -146,6 +155,10 @@ impl LocalCluster {
             dir,
             socket_dir,
             child: Some(child),
+            binaries: chosen,
+            user,
+            log: log_path.clone(),
+            options: options.clone(),
         };
         cluster.wait_until_ready(&log_path).await?;
         cluster.ensure_database(PORTAL_DATABASE).await?;
