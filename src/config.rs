@@ -39,6 +39,9 @@ pub enum ConfigError {
 pub struct Settings {
     /// An external server; when `None` the portal runs its own private cluster.
     pub database: Option<PgConnectOptions>,
+    /// The owner of the tables on an external server, for migrations and commands
+    /// (`DATABASE_OWNER_URL`); without it `database` is used for both.
+    pub database_owner: Option<PgConnectOptions>,
     /// Kept only to print it masked in `check`.
     pub database_url: Option<String>,
     pub data_dir: PathBuf,
@@ -121,6 +124,10 @@ impl Settings {
             .as_deref()
             .map(parse_database_url)
             .transpose()?;
+        let database_owner = lookup("DATABASE_OWNER_URL")
+            .as_deref()
+            .map(parse_database_url)
+            .transpose()?;
         let tz_name = lookup("PORTAL_TIME_ZONE").unwrap_or_else(|| DEFAULT_TIME_ZONE.into());
         let time_zone = Tz::from_str(&tz_name)
             .ok()
@@ -134,6 +141,7 @@ impl Settings {
             .unwrap_or_else(default_static_dir);
         Ok(Self {
             database,
+            database_owner,
             database_url,
             data_dir: lookup("PORTAL_DATA_DIR")
                 .map(PathBuf::from)

@@ -11,9 +11,10 @@ pub async fn serve(mut settings: Settings) -> CliResult {
     let db = Database::open(&settings).await?;
     let prepared = async {
         let has_demo = prepare(&db, &settings).await?;
+        let serving = db.serving_pool().await?;
         Ok::<_, Box<dyn std::error::Error>>(Application::build(
             settings.clone(),
-            db.pool.clone(),
+            serving,
             has_demo,
         )?)
     }

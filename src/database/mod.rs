@@ -31,7 +31,11 @@ pub enum DatabaseError {
 
 /// The portal's database: a pool, and the private cluster behind it when the portal runs one.
 pub struct Database {
+    /// The owner's pool: migrations, demo data and the command line.
     pub pool: PgPool,
+    /// The serving role's pool on an external server, when DATABASE_OWNER_URL names another
+    /// role for the owner.
+    serving: Option<PgPool>,
     cluster: Option<Arc<Mutex<LocalCluster>>>,
 }
 
@@ -43,7 +47,13 @@ impl Database {
     /// Connects to `DATABASE_URL`, or starts (creating on first use) the private cluster.
     pub async fn open(settings: &Settings) -> Result<Self, DatabaseError> {
         let (options, cluster) = match &settings.database {
-            Some(options) => (options.clone(), None),
+            Some(options) => (
+                settings
+                    .database_owner
+                    .clone()
+                    .unwrap_or_else(|| options.clone()),
+                None,
+            ),
             None => {
                 let options = ClusterOptions {
                     pg_bin_dir: settings.pg_bin_dir.clone(),
@@ -55,8 +65,26 @@ impl Database {
             }
         };
         let pool = connect(options).await?;
+        let serving = match (&settings.database, &settings.database_owner) {
+            (Some(serving), Some(_)) => Some(connect(serving.clone()).await?),
+            _ => None,
+        };
         let cluster = cluster.map(|c| Arc::new(Mutex::new(c)));
-        Ok(Self { pool, cluster })
+        Ok(Self {
+            pool,
+            serving,
+            cluster,
+        })
+    }
+
+    /// The pool the portal serves with, after the migrations: the private cluster's serving
+    /// role (created on first use), or DATABASE_URL's role when an owner is named apart.
+    pub async fn serving_pool(&self) -> Result<PgPool, DatabaseError> {
+        if let Some(cluster) = &self.cluster {
+            let options = cluster.lock().await.serving_options().await?;
+            return connect(options).await;
+        }
+        Ok(self.serving.clone().unwrap_or_else(|| self.pool.clone()))
     }
 
     /// Watches the private server and restarts it after a crash; returns only when it cannot
@@ -68,7 +96,12 @@ impl Database {
         let mut failures = 0;
         loop {
             let wait = Duration::from_secs(1 << failures.min(5));
-            tokio::time::sleep(if failures == 0 { Duration::from_millis(500) } else { wait }).await;
+            tokio::time::sleep(if failures == 0 {
+                Duration::from_millis(500)
+            } else {
+                wait
+            })
+            .await;
             match cluster.lock().await.keep_running().await {
                 Ok(_) => failures = 0,
                 Err(e) if failures + 1 < RESTART_ATTEMPTS => {
@@ -82,6 +115,9 @@ impl Database {
 
     /// Closes the pool, then stops the private cluster if there is one.
     pub async fn close(mut self) {
+        if let Some(serving) = self.serving.take() {
+            serving.close().await;
+        }
         self.pool.close().await;
         if let Some(cluster) = self.cluster.take() {
             let mut cluster = cluster.lock_owned().await;

@@ -385,7 +385,11 @@ fn a_crashed_database_is_restarted_and_a_killed_portal_starts_again_at_once() {
 
     kill(Pid::from_raw(postmaster_pid(&data_dir)), Signal::SIGKILL).unwrap();
 
-    assert_eq!(waits_for(&url, 200), 200, "the portal answers again on its own");
+    assert_eq!(
+        waits_for(&url, 200),
+        200,
+        "the portal answers again on its own"
+    );
     assert_eq!(postgres_processes_for(&data_dir), 1, "one postmaster again");
 
     // A portal killed outright: its server shuts down by itself, and a new start waits.
@@ -397,6 +401,10 @@ fn a_crashed_database_is_restarted_and_a_killed_portal_starts_again_at_once() {
     kill(Pid::from_raw(again.id() as i32), Signal::SIGTERM).unwrap();
     assert!(again.wait().unwrap().success());
     std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(postgres_processes_for(&data_dir), 0, "no postgres left behind");
+    assert_eq!(
+        postgres_processes_for(&data_dir),
+        0,
+        "no postgres left behind"
+    );
     std::fs::remove_dir_all(&data_dir).ok();
 }

@@ -298,12 +298,15 @@ async fn during_a_database_outage_a_typed_complaint_comes_back_with_503_and_noth
     let complaint: &[(&str, &str)] = &[
         ("type", "complaint"),
         ("inspector", "1"),
-        ("body", "Nobody came when I called about the fight in our yard."),
+        (
+            "body",
+            "Nobody came when I called about the fight in our yard.",
+        ),
         ("name", "Serik"),
         ("phone", "+7 702 000 00 00"),
         ("consent", "1"),
     ];
-    app.pool.close().await;
+    app.serving.close().await;
 
     let sent = app.send_form("/feedback?lang=en", &form, complaint).await;
     let directory = app.get("/inspectors?lang=en").await;
@@ -320,4 +323,39 @@ async fn during_a_database_outage_a_typed_complaint_comes_back_with_503_and_noth
     assert!(!texts(&html, "#submit-error").is_empty());
     assert_eq!(directory.status(), 503);
     assert!(directory.headers().contains_key("retry-after"));
+}
+
+#[tokio::test]
+async fn the_serving_role_can_add_to_the_audit_log_but_never_change_it() {
+    let app = staff_app().await;
+    assert_eq!(app.sign_in(MODERATOR).await.status(), 303);
+    let serving = crate::helpers::serving_pool(&app.pool).await;
+    let read: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log")
+        .fetch_one(&serving)
+        .await
+        .unwrap();
+    assert!(read >= 1, "it reads the log");
+    for statement in [
+        "UPDATE audit_log SET reason = 'rewritten'",
+        "DELETE FROM audit_log",
+        "TRUNCATE audit_log",
+        "ALTER TABLE audit_log DISABLE TRIGGER ALL",
+        "DROP TABLE audit_log",
+    ] {
+        let refused = sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+            .execute(&serving)
+            .await
+            .unwrap_err();
+        let code = refused
+            .as_database_error()
+            .and_then(|e| e.code())
+            .unwrap_or_default();
+        assert!(code == "42501" || code == "P0001", "{statement}: {refused}");
+    }
+    let is_superuser: bool =
+        sqlx::query_scalar("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            .fetch_one(&serving)
+            .await
+            .unwrap();
+    assert!(!is_superuser);
 }

@@ -16,7 +16,7 @@ async fn health_is_ok_while_the_database_answers() {
 #[tokio::test]
 async fn health_is_503_when_the_database_is_gone() {
     let app = TestApp::spawn().await;
-    app.pool.close().await;
+    app.serving.close().await;
 
     let response = app.get("/healthz").await;
 

@@ -17,12 +17,14 @@ mod process;
 mod supervise;
 
 pub use binaries::{Binaries, find_binaries};
+use process::{init, last_log_line, spawn_server};
 pub use supervise::ServerState;
 use supervise::wait_for_old_server;
-use process::{init, last_log_line, spawn_server};
 
-/// The superuser the cluster is created with.
+/// The superuser the cluster is created with: it owns the tables and runs the migrations.
 pub const CLUSTER_USER: &str = "portal";
+/// The role the portal serves as (a member of `portal_app`, migration 0008).
+pub const SERVING_USER: &str = "portal_web";
 /// The database the portal keeps its data in.
 pub const PORTAL_DATABASE: &str = "portal";
 
@@ -220,6 +222,31 @@ impl LocalCluster {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Options for the serving role, which is created (a member of `portal_app`) on first
+    /// use; call after the migrations, which make `portal_app`.
+    pub async fn serving_options(&self) -> Result<PgConnectOptions, ClusterError> {
+        let fail = |e: sqlx::Error| ClusterError::Command {
+            step: "creating the serving role",
+            detail: e.to_string(),
+            log: self.log.clone(),
+        };
+        let mut conn = PgConnection::connect_with(&self.connect_options(PORTAL_DATABASE))
+            .await
+            .map_err(fail)?;
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "DO $$ BEGIN
+                 IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{SERVING_USER}') THEN
+                     CREATE ROLE {SERVING_USER} LOGIN IN ROLE portal_app;
+                 END IF;
+             END $$"
+        )))
+        .execute(&mut conn)
+        .await
+        .map_err(fail)?;
+        let _ = conn.close().await;
+        Ok(self.connect_options(PORTAL_DATABASE).username(SERVING_USER))
     }
 
     /// Creates `database` if it does not exist yet.

@@ -27,7 +27,10 @@ pub(super) async fn wait_for_old_server(dir: &Path) -> Result<(), ClusterError> 
     loop {
         match clear_stale_pid_file(dir) {
             Err(ClusterError::AlreadyRunning { pid, .. }) if Instant::now() < deadline => {
-                tracing::info!(pid, "an earlier PostgreSQL server is still shutting down; waiting");
+                tracing::info!(
+                    pid,
+                    "an earlier PostgreSQL server is still shutting down; waiting"
+                );
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
             done => return done,

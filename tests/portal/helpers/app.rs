@@ -7,8 +7,8 @@ use scraper::Html;
 use sqlx::PgPool;
 
 use super::fixtures::add_staff;
-use super::fresh_database;
 use super::html::attrs;
+use super::{fresh_database, serving_pool};
 
 /// The secret the test portals sign with, so that tests can make form tokens of their own.
 pub const TEST_SECRET: &str = "test-secret-key-of-the-police-portal-0123456789";
@@ -23,7 +23,10 @@ pub fn test_settings() -> Settings {
 
 pub struct TestApp {
     pub address: String,
+    /// The test's own pool (the owner's): to arrange and inspect the database.
     pub pool: PgPool,
+    /// The pool the portal serves with: closing it is a database outage.
+    pub serving: PgPool,
     pub client: reqwest::Client,
 }
 
@@ -84,13 +87,15 @@ impl TestAppBuilder {
         if self.staff {
             add_staff(&pool).await;
         }
-        let app = Application::build(self.settings, pool.clone(), self.demo_data)
+        let serving = serving_pool(&pool).await;
+        let app = Application::build(self.settings, serving.clone(), self.demo_data)
             .expect("the app binds a port");
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());
         TestApp {
             address,
             pool,
+            serving,
             client: client(),
         }
     }
@@ -116,6 +121,7 @@ impl TestApp {
         TestApp {
             address: self.address.clone(),
             pool: self.pool.clone(),
+            serving: self.serving.clone(),
             client: client(),
         }
     }

@@ -13,7 +13,7 @@ pub use html::{attrs, text, texts};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use police_portal::database::cluster::{ClusterOptions, LocalCluster};
+use police_portal::database::cluster::{ClusterOptions, LocalCluster, SERVING_USER};
 use police_portal::database::{self, MIGRATOR};
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{Connection, Executor, PgConnection, PgPool};
@@ -126,11 +126,34 @@ async fn template_database() -> String {
                 .await
                 .expect("connect to the template");
             MIGRATOR.run(&pool).await.expect("migrations apply");
+            // The role the portal serves as, as the private cluster makes it.
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "DO $$ BEGIN
+                     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{SERVING_USER}') THEN
+                         CREATE ROLE {SERVING_USER} LOGIN IN ROLE portal_app;
+                     END IF;
+                 END $$"
+            )))
+            .execute(&pool)
+            .await
+            .expect("the serving role");
             pool.close().await;
             name
         })
         .await
         .clone()
+}
+
+/// The same database as `pool`, as the role the portal serves as (privileges of
+/// migration 0008), so that every test runs the portal as it runs in production.
+pub async fn serving_pool(pool: &PgPool) -> PgPool {
+    let name: String = sqlx::query_scalar("SELECT current_database()")
+        .fetch_one(pool)
+        .await
+        .expect("the database's name");
+    database::connect(server().database(&name).username(SERVING_USER))
+        .await
+        .expect("connect as the serving role")
 }
 
 /// A new database with the migrations applied, for one test.

@@ -140,7 +140,10 @@ async fn store(
             unavailable()
         } else {
             tracing::error!(error = %e, "storing a submission failed");
-            (vec![FieldError::new("submit", "error-500-text")], StatusCode::INTERNAL_SERVER_ERROR)
+            (
+                vec![FieldError::new("submit", "error-500-text")],
+                StatusCode::INTERNAL_SERVER_ERROR,
+            )
         }
     };
     let now = state.local_now();
