@@ -1,6 +1,14 @@
 //! Builds the application (routes, middleware, shared state) and binds its listener.
 
 use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServerHandle, ServiceRequest, ServiceResponse};
+use actix_web::http::ConnectionType;
+use actix_web::middleware::Next;
 
 use actix_session::SessionMiddleware;
 use actix_session::storage::CookieSessionStore;
@@ -36,7 +44,13 @@ pub enum BindError {
 pub struct Application {
     port: u16,
     server: Server,
+    /// Set when shutting down: responses then close their connection.
+    draining: Arc<AtomicBool>,
 }
+
+/// How long a stopping portal keeps answering on open keep-alive connections, each answer
+/// closing its connection, before it stops (a request already on its way is not dropped).
+pub const DRAIN: Duration = Duration::from_millis(1500);
 
 impl Application {
     /// Binds `settings.addr` (port 0 picks a free port) and prepares the server.
@@ -51,6 +65,8 @@ impl Application {
         let secret = settings.secret_key.clone().ok_or(BindError::NoSecret)?;
         let state = web::Data::new(AppState::new(settings, &secret, has_demo_data));
         let pool = web::Data::new(pool);
+        let draining = Arc::new(AtomicBool::new(false));
+        let closing = draining.clone();
         let server = HttpServer::new(move || {
             let static_dir = state.settings.static_dir.clone();
             App::new()
@@ -76,6 +92,10 @@ impl Application {
                 )
                 .wrap(security_headers(&state.settings))
                 .wrap(middleware::Compress::default())
+                .wrap(from_fn({
+                    let closing = closing.clone();
+                    move |req, next| close_when_draining(closing.clone(), req, next)
+                }))
                 .wrap(TracingLogger::<PrivateRootSpan>::new())
                 .service(
                     web::scope("/static")
@@ -89,8 +109,29 @@ impl Application {
         })
         .listen(listener)
         .map_err(bind_error)?
+        // `serve` handles the signals, so that it can drain first (see `shut_down`).
+        .disable_signals()
         .run();
-        Ok(Self { port, server })
+        Ok(Self {
+            port,
+            server,
+            draining,
+        })
+    }
+
+    /// Answers on for `DRAIN` with every response closing its connection, then tells the
+    /// server to stop, letting requests in flight finish. The server's own future must be
+    /// polled for the stop to complete: await it after this.
+    pub async fn shut_down(handle: ServerHandle, draining: Arc<AtomicBool>) {
+        draining.store(true, Ordering::Relaxed);
+        tokio::time::sleep(DRAIN).await;
+        // The command is sent now; waiting on it here would wait on the server future.
+        drop(handle.stop(true));
+    }
+
+    /// The flag `shut_down` sets.
+    pub fn draining(&self) -> Arc<AtomicBool> {
+        self.draining.clone()
     }
 
     pub fn port(&self) -> u16 {
@@ -119,6 +160,21 @@ fn security_headers(settings: &Settings) -> DefaultHeaders {
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::REFERRER_POLICY, "same-origin"))
         .add((header::X_FRAME_OPTIONS, "DENY"))
+}
+
+/// While draining, every response tells the client to close the connection.
+async fn close_when_draining(
+    draining: Arc<AtomicBool>,
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let mut res = next.call(req).await?;
+    if draining.load(Ordering::Relaxed) {
+        res.response_mut()
+            .head_mut()
+            .set_connection_type(ConnectionType::Close);
+    }
+    Ok(res)
 }
 
 /// `https://tile.openstreetmap.org` from a tile URL template, for the CSP.

@@ -67,6 +67,13 @@ pub enum StaffWhat {
     },
     /// Disable an account and end its sessions.
     Disable { email: String },
+    /// End every session of an account (a lost phone, a shared computer), or of all accounts.
+    EndSessions {
+        /// The account; omit with --all.
+        email: Option<String>,
+        #[arg(long, conflicts_with = "email")]
+        all: bool,
+    },
     /// List the accounts.
     List,
 }

@@ -6,6 +6,7 @@ use crate::auth::{MIN_PASSWORD_CHARS, hash_password};
 use crate::config::Settings;
 use crate::domain::moderation::StaffRole;
 use crate::domain::submission::Email;
+use crate::store::sessions;
 use crate::store::staff as accounts;
 
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +21,8 @@ enum StaffCliError {
     Missing(String),
     #[error("the password could not be read: {0}")]
     Read(String),
+    #[error("name the account whose sessions end, or use --all")]
+    WhoseSessions,
 }
 
 /// The password from a hidden prompt on a terminal, or the first line of standard input.
@@ -54,6 +57,20 @@ pub async fn staff(settings: Settings, what: StaffWhat) -> CliResult {
                     return Err(StaffCliError::Missing(email).into());
                 }
                 println!("Disabled {email}; its sessions have ended.");
+            }
+            StaffWhat::EndSessions { email, all } => {
+                let ended = match (email, all) {
+                    (Some(email), _) => {
+                        let email = email.trim().to_lowercase();
+                        let account = accounts::by_email(&pool, &email)
+                            .await?
+                            .ok_or(StaffCliError::Missing(email))?;
+                        sessions::end_all_of(&pool, account.id, None).await?
+                    }
+                    (None, true) => sessions::end_all(&pool).await?,
+                    (None, false) => return Err(StaffCliError::WhoseSessions.into()),
+                };
+                println!("Ended {ended} session(s).");
             }
             StaffWhat::List => {
                 for a in accounts::list(&pool).await? {

@@ -83,6 +83,14 @@ pub async fn end_all_of(
     Ok(done.rows_affected())
 }
 
+/// Ends every open session of every account; how many.
+pub async fn end_all(pool: &PgPool) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query!("UPDATE staff_sessions SET ended_at = now() WHERE ended_at IS NULL")
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// Deletes sessions that ended, or went idle, more than `keep_secs` ago.
 pub async fn forget_old(pool: &PgPool, keep_secs: f64) -> Result<u64, sqlx::Error> {
     let done = sqlx::query!(

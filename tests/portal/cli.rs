@@ -329,8 +329,33 @@ fn client_mistakes_are_not_logged_as_errors_and_a_sign_in_flood_leaves_memory_bo
     );
 }
 
+/// A portal that is killed if the test fails before stopping it.
+struct Serving(std::process::Child);
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+impl std::ops::Deref for Serving {
+    type Target = std::process::Child;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Serving {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
 /// `serve` on a free port over `data_dir`; the child and its URL.
-fn start_serving(data_dir: &Path) -> (std::process::Child, String) {
+fn start_serving(data_dir: &Path) -> (Serving, String) {
     let mut child = portal()
         .arg("serve")
         .env("PORTAL_DATA_DIR", data_dir)
@@ -349,7 +374,7 @@ fn start_serving(data_dir: &Path) -> (std::process::Child, String) {
         .to_string();
     // Keep reading, so that the farewell line has somewhere to go.
     std::thread::spawn(move || lines.for_each(drop));
-    (child, url)
+    (Serving(child), url)
 }
 
 /// The status of a page that reads the database, retried until `expected` or 30 s.
@@ -390,6 +415,10 @@ fn a_crashed_database_is_restarted_and_a_killed_portal_starts_again_at_once() {
         200,
         "the portal answers again on its own"
     );
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while postgres_processes_for(&data_dir) != 1 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
     assert_eq!(postgres_processes_for(&data_dir), 1, "one postmaster again");
 
     // A portal killed outright: its server shuts down by itself, and a new start waits.
@@ -406,5 +435,71 @@ fn a_crashed_database_is_restarted_and_a_killed_portal_starts_again_at_once() {
         0,
         "no postgres left behind"
     );
+    std::fs::remove_dir_all(&data_dir).ok();
+}
+
+/// One HTTP/1.1 GET on an open connection; the response head and body as text.
+fn get_on(stream: &mut std::net::TcpStream, path: &str) -> String {
+    use std::io::{Read, Write};
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut response = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let n = stream.read(&mut buf).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        response.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&response).to_string();
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let length = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().to_string())
+                })
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            if body.len() >= length {
+                return text;
+            }
+        }
+    }
+    String::from_utf8_lossy(&response).to_string()
+}
+
+#[test]
+fn a_stopping_portal_still_answers_requests_on_open_keep_alive_connections() {
+    let data_dir = scratch_dir("drain");
+    let (mut portal, url) = start_serving(&data_dir);
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let first = get_on(&mut stream, "/healthz");
+    assert!(first.starts_with("HTTP/1.1 200"), "{first}");
+
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(portal.id() as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let second = get_on(&mut stream, "/healthz");
+
+    assert!(
+        second.starts_with("HTTP/1.1 200"),
+        "answered while stopping: {second:?}"
+    );
+    assert!(
+        second.to_ascii_lowercase().contains("connection: close"),
+        "{second}"
+    );
+    assert!(portal.wait().unwrap().success());
     std::fs::remove_dir_all(&data_dir).ok();
 }

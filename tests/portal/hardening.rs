@@ -359,3 +359,68 @@ async fn the_serving_role_can_add_to_the_audit_log_but_never_change_it() {
             .unwrap();
     assert!(!is_superuser);
 }
+
+/// Runs `police-portal staff ...` on the app's database.
+async fn staff_command(app: &TestApp, args: &[&str]) -> std::process::Output {
+    let url = crate::helpers::database_url(&app.pool).await;
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_police-portal"))
+        .arg("staff")
+        .args(args)
+        .env("DATABASE_URL", url)
+        .env("RUST_LOG", "error")
+        .output()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_administrator_ends_the_sessions_of_one_account_or_of_all() {
+    let app = staff_app().await;
+    let admin = app.another_client();
+    assert_eq!(app.sign_in(MODERATOR).await.status(), 303);
+    assert_eq!(admin.sign_in(crate::helpers::ADMIN).await.status(), 303);
+
+    let one = staff_command(&app, &["end-sessions", MODERATOR.0]).await;
+    assert!(
+        one.status.success(),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    assert_eq!(
+        app.get("/staff").await.status(),
+        303,
+        "the moderator's session ended"
+    );
+    assert_eq!(
+        admin.get("/staff").await.status(),
+        200,
+        "the admin's did not"
+    );
+
+    let all = staff_command(&app, &["end-sessions", "--all"]).await;
+    assert!(all.status.success());
+    assert_eq!(admin.get("/staff").await.status(), 303);
+}
+
+#[tokio::test]
+async fn old_rate_limit_windows_are_deleted() {
+    let app = TestApp::spawn().await;
+    sqlx::query(
+        "INSERT INTO rate_counters (key, window_start, hits)
+         VALUES ('\\x01', now() - interval '1 hour', 3), ('\\x02', now(), 1)",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let deleted = police_portal::store::limits::forget_old(&app.serving, 600)
+        .await
+        .unwrap();
+
+    assert_eq!(deleted, 1);
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM rate_counters")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 1);
+}

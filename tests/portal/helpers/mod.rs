@@ -156,6 +156,27 @@ pub async fn serving_pool(pool: &PgPool) -> PgPool {
         .expect("connect as the serving role")
 }
 
+/// A `DATABASE_URL` for the database of `pool`, as its owner, for running the binary on it.
+pub async fn database_url(pool: &PgPool) -> String {
+    let name: String = sqlx::query_scalar("SELECT current_database()")
+        .fetch_one(pool)
+        .await
+        .expect("the database's name");
+    let options = server();
+    let user = options.get_username();
+    match options.get_socket() {
+        Some(socket) => format!(
+            "postgres://{user}@localhost/{name}?host={}",
+            socket.display()
+        ),
+        None => format!(
+            "postgres://{user}@{}:{}/{name}",
+            options.get_host(),
+            options.get_port()
+        ),
+    }
+}
+
 /// A new database with the migrations applied, for one test.
 pub async fn fresh_database() -> PgPool {
     let template = template_database().await;
