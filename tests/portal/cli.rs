@@ -503,3 +503,86 @@ fn a_stopping_portal_still_answers_requests_on_open_keep_alive_connections() {
     assert!(portal.wait().unwrap().success());
     std::fs::remove_dir_all(&data_dir).ok();
 }
+
+#[test]
+fn commands_work_while_the_portal_serves_from_the_same_data_directory() {
+    use std::io::Write;
+    let data_dir = scratch_dir("attach");
+    let (mut serving, url) = start_serving(&data_dir);
+
+    let mut add = portal()
+        .args([
+            "staff",
+            "add",
+            "new.moderator@police.kz",
+            "--name",
+            "New",
+            "--role",
+            "moderator",
+        ])
+        .env("PORTAL_DATA_DIR", &data_dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(b"a-long-enough-password\n")
+        .unwrap();
+    let added = add.wait_with_output().unwrap();
+    let (checked, out, _) = run(portal().arg("check").env("PORTAL_DATA_DIR", &data_dir));
+
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    assert!(checked && out.contains("answers"), "{out}");
+    let signed_in = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let page = client
+            .get(format!("{url}staff/login"))
+            .send()
+            .await
+            .unwrap();
+        let html = scraper::Html::parse_document(&page.text().await.unwrap());
+        let csrf = crate::helpers::attrs(&html, "input[name=csrf_token]", "value").remove(0);
+        let form = [
+            ("csrf_token", csrf.as_str()),
+            ("email", "new.moderator@police.kz"),
+            ("password", "a-long-enough-password"),
+        ];
+        let r = client
+            .post(format!("{url}staff/login"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        r.status().as_u16()
+    });
+    assert_eq!(
+        signed_in, 303,
+        "the account added beside the running portal signs in"
+    );
+    assert_eq!(
+        postgres_processes_for(&data_dir),
+        1,
+        "the commands started no server"
+    );
+
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(serving.id() as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    assert!(serving.wait().unwrap().success());
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(postgres_processes_for(&data_dir), 0);
+    std::fs::remove_dir_all(&data_dir).ok();
+}

@@ -19,7 +19,7 @@ mod supervise;
 pub use binaries::{Binaries, find_binaries};
 use process::{init, last_log_line, spawn_server};
 pub use supervise::ServerState;
-use supervise::wait_for_old_server;
+use supervise::{accepts_connections, wait_for_old_server};
 
 /// The superuser the cluster is created with: it owns the tables and runs the migrations.
 pub const CLUSTER_USER: &str = "portal";
@@ -86,6 +86,9 @@ pub struct LocalCluster {
     user: Option<ServerUser>,
     log: PathBuf,
     options: ClusterOptions,
+    /// Another process (a running portal) started the server; this one only connects to
+    /// it, and neither supervises nor stops it.
+    attached: bool,
 }
 
 /// The user the server runs as: ourselves, or `postgres` when we are root.
@@ -143,8 +146,24 @@ impl LocalCluster {
         if existing.is_none() {
             init(&chosen, &dir, user.as_ref(), &log_path, options)?;
         }
-        wait_for_old_server(&dir).await?;
         let socket_dir = socket_dir_for(&dir, user.as_ref())?;
+        if existing.is_some() && accepts_connections(&socket_dir).await {
+            // A portal serves from this directory: commands use its server.
+            tracing::info!(dir = %dir.display(), "using the PostgreSQL server already running");
+            let cluster = Self {
+                dir,
+                socket_dir,
+                child: None,
+                binaries: chosen,
+                user,
+                log: log_path,
+                options: options.clone(),
+                attached: true,
+            };
+            cluster.ensure_database(PORTAL_DATABASE).await?;
+            return Ok(cluster);
+        }
+        wait_for_old_server(&dir).await?;
         let child = spawn_server(
             &chosen,
             &dir,
@@ -161,10 +180,16 @@ impl LocalCluster {
             user,
             log: log_path.clone(),
             options: options.clone(),
+            attached: false,
         };
         cluster.wait_until_ready(&log_path).await?;
         cluster.ensure_database(PORTAL_DATABASE).await?;
         Ok(cluster)
+    }
+
+    /// Whether another process started the server (see `attached`).
+    pub fn is_attached(&self) -> bool {
+        self.attached
     }
 
     /// Connection options for `database` over the cluster's socket.

@@ -3,6 +3,8 @@
 //! the portal is waited for instead of being taken for another one.
 
 use std::fs;
+
+use sqlx::Connection;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -19,6 +21,21 @@ pub enum ServerState {
     Running,
     /// It had exited and was started again.
     Restarted,
+}
+
+/// Whether a server answers on the cluster's socket.
+pub(super) async fn accepts_connections(socket_dir: &Path) -> bool {
+    let options = sqlx::postgres::PgConnectOptions::new()
+        .socket(socket_dir)
+        .username(super::CLUSTER_USER)
+        .database("postgres");
+    match sqlx::PgConnection::connect_with(&options).await {
+        Ok(conn) => {
+            let _ = conn.close().await;
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 /// Clears a stale `postmaster.pid`, waiting while it names a server still shutting down.
@@ -41,6 +58,10 @@ pub(super) async fn wait_for_old_server(dir: &Path) -> Result<(), ClusterError> 
 impl LocalCluster {
     /// Reaps the server if it exited, clears what it left and starts it again.
     pub async fn keep_running(&mut self) -> Result<ServerState, ClusterError> {
+        if self.attached {
+            // The portal that started the server supervises it.
+            return Ok(ServerState::Running);
+        }
         if let Some(child) = self.child.as_mut() {
             match child.try_wait() {
                 Ok(None) => return Ok(ServerState::Running),
