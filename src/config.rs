@@ -23,12 +23,12 @@ pub enum ConfigError {
         "PORTAL_CITY_BOUNDS '{0}' is not a box; use min_lon,min_lat,max_lon,max_lat such as 51.70,47.00,52.10,47.30"
     )]
     CityBounds(String),
+    #[error(
+        "PORTAL_TRUSTED_PROXIES has '{0}', which is not an address or a network such as 10.0.0.0/8"
+    )]
+    TrustedProxies(String),
     #[error("PORTAL_SECRET_KEY is too short; use at least 32 characters")]
     SecretTooShort,
-    #[error(
-        "the secret key file {path} cannot be read or written ({reason}); set PORTAL_DATA_DIR to a directory this user can write to, or set PORTAL_SECRET_KEY"
-    )]
-    SecretFile { path: String, reason: String },
     #[error("PORTAL_SUBMISSIONS_PER_MINUTE '{0}' is not a whole number from 1 to 100000")]
     Rate(String),
     #[error("{0} '{1}' is not a whole number of minutes from 1 to 10080")]
@@ -56,7 +56,7 @@ pub struct Settings {
     /// Beats imported outside this box are refused.
     pub city_bounds: Bounds,
     /// Signs sessions, form tokens and tracking keys; from PORTAL_SECRET_KEY, else kept in
-    /// the data directory (see `ensure_secret_key`).
+    /// the database (see `startup::shared_secret`).
     pub secret_key: Option<String>,
     /// Submissions one client may send per minute.
     pub submissions_per_minute: u32,
@@ -64,6 +64,8 @@ pub struct Settings {
     pub city_code: String,
     /// Mark cookies Secure (set when the portal is served over HTTPS).
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`PORTAL_TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// A staff session ends after this long without a request.
     pub staff_idle_timeout: std::time::Duration,
     /// A staff session ends this long after sign-in, however active.
@@ -87,6 +89,21 @@ fn minutes(
 }
 
 pub const DEFAULT_CITY_BOUNDS: &str = "51.70,47.00,52.10,47.30";
+
+/// `127.0.0.1, 10.0.0.0/8, ::1` as networks; an address alone is a network of one.
+fn parse_proxies(text: Option<&str>) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    text.unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.parse::<ipnet::IpNet>()
+                .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .ok()
+                .ok_or_else(|| ConfigError::TrustedProxies(p.to_string()))
+        })
+        .collect()
+}
 
 fn parse_bounds(text: &str) -> Result<Bounds, ConfigError> {
     let err = || ConfigError::CityBounds(text.to_string());
@@ -171,6 +188,7 @@ impl Settings {
             city_code: "ATR".into(),
             secure_cookies: lookup("PORTAL_SECURE_COOKIES")
                 .is_some_and(|v| v == "1" || v == "true"),
+            trusted_proxies: parse_proxies(lookup("PORTAL_TRUSTED_PROXIES").as_deref())?,
             staff_idle_timeout: std::time::Duration::from_secs(
                 60 * minutes(&lookup, "PORTAL_STAFF_IDLE_MINUTES", 30)?,
             ),
@@ -180,39 +198,18 @@ impl Settings {
         })
     }
 
-    /// Makes sure there is a secret key: PORTAL_SECRET_KEY, or `secret.key` in the data
-    /// directory, created with 64 random bytes on first use.
-    pub fn ensure_secret_key(&mut self) -> Result<(), ConfigError> {
-        if self.secret_key.is_some() {
-            return Ok(());
-        }
-        let path = self.data_dir.join("secret.key");
-        let fail = |e: std::io::Error| ConfigError::SecretFile {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        };
-        let key = match std::fs::read_to_string(&path) {
+    /// A key to offer as the shared secret when none is configured: the `secret.key` an
+    /// earlier version kept in the data directory (so that its receipts stay valid), else a
+    /// new random one.
+    pub fn secret_candidate(&self) -> String {
+        match std::fs::read_to_string(self.data_dir.join("secret.key")) {
             Ok(text) if text.trim().len() >= 32 => text.trim().to_string(),
             _ => {
                 use rand::RngExt;
-                use std::io::Write;
-                use std::os::unix::fs::OpenOptionsExt;
                 let bytes: [u8; 64] = rand::rng().random();
-                let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-                std::fs::create_dir_all(&self.data_dir).map_err(fail)?;
-                let mut file = std::fs::OpenOptions::new()
-                    .write(true)
-                    .create(true)
-                    .truncate(true)
-                    .mode(0o600)
-                    .open(&path)
-                    .map_err(fail)?;
-                file.write_all(hex.as_bytes()).map_err(fail)?;
-                hex
+                bytes.iter().map(|b| format!("{b:02x}")).collect()
             }
-        };
-        self.secret_key = Some(key);
-        Ok(())
+        }
     }
 
     /// The settings as `check` prints them, with the database password masked.
@@ -244,7 +241,7 @@ impl Settings {
                 if self.secret_key.is_some() {
                     "*** (set)".into()
                 } else {
-                    format!("(unset: {})", self.data_dir.join("secret.key").display())
+                    "(unset: one shared by every instance, kept in the database)".to_string()
                 },
             ),
             (

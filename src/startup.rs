@@ -28,6 +28,16 @@ use crate::web::{self as portal_web, AppState, error::render_error_page};
 /// Largest request body accepted anywhere; larger ones get 413.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// Fills in the secret when PORTAL_SECRET_KEY is not set: the one kept in the database,
+/// which the first instance to start creates (`owner` may read it; the serving role not).
+pub async fn shared_secret(settings: &mut Settings, owner: &PgPool) -> Result<(), sqlx::Error> {
+    if settings.secret_key.is_none() {
+        let key = crate::store::secrets::shared(owner, &settings.secret_candidate()).await?;
+        settings.secret_key = Some(key);
+    }
+    Ok(())
+}
+
 /// Why the server could not start; one sentence.
 #[derive(Debug, thiserror::Error)]
 pub enum BindError {

@@ -4,13 +4,13 @@
 use super::CliResult;
 use crate::config::Settings;
 use crate::database::{self, Database, demo};
-use crate::startup::Application;
+use crate::startup::{Application, shared_secret};
 
 pub async fn serve(mut settings: Settings) -> CliResult {
-    settings.ensure_secret_key()?;
     let db = Database::open(&settings).await?;
     let prepared = async {
         let has_demo = prepare(&db, &settings).await?;
+        shared_secret(&mut settings, &db.pool).await?;
         let serving = db.serving_pool().await?;
         let app = Application::build(settings.clone(), serving.clone(), has_demo)?;
         Ok::<_, Box<dyn std::error::Error>>((app, serving))

@@ -7,6 +7,7 @@ pub mod limits;
 pub mod moderation;
 pub mod places;
 pub mod posts;
+pub mod secrets;
 pub mod sessions;
 pub mod staff;
 pub mod submissions;

@@ -259,9 +259,38 @@ impl SignInLimits {
     }
 }
 
-/// The client's address: the TCP peer (forwarded headers are not trusted).
+/// The client's address: the TCP peer, or, when the peer is a trusted proxy, the rightmost
+/// address in `X-Forwarded-For` that is not one of the trusted proxies. Nothing a client
+/// sends past an untrusted hop is believed, so a resident cannot choose their address.
 pub fn client_ip(req: &HttpRequest) -> IpAddr {
-    req.peer_addr()
+    let peer = req
+        .peer_addr()
         .map(|a| a.ip())
-        .unwrap_or(IpAddr::from([127, 0, 0, 1]))
+        .unwrap_or(IpAddr::from([127, 0, 0, 1]));
+    let trusted: &[ipnet::IpNet] = req
+        .app_data::<actix_web::web::Data<super::state::AppState>>()
+        .map_or(&[], |s| s.settings.trusted_proxies.as_slice());
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        let Ok(ip) = hop.parse::<IpAddr>() else {
+            // A hop that is not an address: nothing left of it can be believed.
+            return client;
+        };
+        client = ip;
+        if !is_trusted(&ip) {
+            return ip;
+        }
+    }
+    client
 }

@@ -12,6 +12,7 @@ mod helpers;
 mod home;
 mod import;
 mod inspectors;
+mod instances;
 mod layers;
 mod locales;
 mod posts;

@@ -87,8 +87,13 @@ impl TestAppBuilder {
         if self.staff {
             add_staff(&pool).await;
         }
+        let mut settings = self.settings;
+        // Without a configured secret, the one every instance on the database shares.
+        police_portal::startup::shared_secret(&mut settings, &pool)
+            .await
+            .expect("the shared secret");
         let serving = serving_pool(&pool).await;
-        let app = Application::build(self.settings, serving.clone(), self.demo_data)
+        let app = Application::build(settings, serving.clone(), self.demo_data)
             .expect("the app binds a port");
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());
