@@ -6,6 +6,7 @@
 mod battery;
 mod browser;
 mod cli;
+mod deploy;
 mod hardening;
 mod health;
 mod helpers;
