@@ -73,19 +73,21 @@ fn start_nginx(binary: &Path, instances: [u16; 2]) -> (Nginx, u16) {
          include {d}/site.conf;\n}}\n"
     );
     std::fs::write(dir.join("nginx.conf"), main).unwrap();
-    let child = Command::new(binary)
-        .arg("-p")
-        .arg(&dir)
-        .arg("-c")
-        .arg(dir.join("nginx.conf"))
-        .args(["-g", "daemon off;"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
+    let nginx = Nginx(
+        Command::new(binary)
+            .arg("-p")
+            .arg(&dir)
+            .arg("-c")
+            .arg(dir.join("nginx.conf"))
+            .args(["-g", "daemon off;"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap(),
+    );
     for _ in 0..100 {
         if std::net::TcpStream::connect(("127.0.0.1", listen)).is_ok() {
-            return (Nginx(child), listen);
+            return (nginx, listen);
         }
         std::thread::sleep(Duration::from_millis(50));
     }
