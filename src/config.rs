@@ -42,6 +42,8 @@ pub struct Settings {
     /// The owner of the tables on an external server, for migrations and commands
     /// (`DATABASE_OWNER_URL`); without it `database` is used for both.
     pub database_owner: Option<PgConnectOptions>,
+    /// Kept to hand to pg_dump and pg_restore.
+    pub database_owner_url: Option<String>,
     /// Kept only to print it masked in `check`.
     pub database_url: Option<String>,
     pub data_dir: PathBuf,
@@ -141,7 +143,8 @@ impl Settings {
             .as_deref()
             .map(parse_database_url)
             .transpose()?;
-        let database_owner = lookup("DATABASE_OWNER_URL")
+        let database_owner_url = lookup("DATABASE_OWNER_URL");
+        let database_owner = database_owner_url
             .as_deref()
             .map(parse_database_url)
             .transpose()?;
@@ -159,6 +162,7 @@ impl Settings {
         Ok(Self {
             database,
             database_owner,
+            database_owner_url,
             database_url,
             data_dir: lookup("PORTAL_DATA_DIR")
                 .map(PathBuf::from)

@@ -1,6 +1,7 @@
 //! The commands: serve (the default), migrate, demo-data, check, import, calendar, staff.
 //! One file per command; each opens the database through `with_database`.
 
+mod backup;
 mod calendar;
 mod check;
 mod import;
@@ -48,6 +49,10 @@ pub enum Command {
         #[command(subcommand)]
         what: CalendarWhat,
     },
+    /// Back the whole database up to a file (pg_dump's custom format).
+    Backup { file: PathBuf },
+    /// Replace the database's contents with a backup (stop the portal first).
+    Restore { file: PathBuf },
     /// Import directory data from a CSV or GeoJSON file (all or nothing, by external id).
     Import {
         #[command(subcommand)]
@@ -124,6 +129,8 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::DemoData => demo_data(settings).await,
         Command::Check => check::check(settings).await,
         Command::Import { what } => import::import(settings, what).await,
+        Command::Backup { file } => backup::backup(settings, &file).await,
+        Command::Restore { file } => backup::restore(settings, &file).await,
         Command::Calendar { what } => calendar::calendar(settings, what).await,
         Command::Staff { what } => staff::staff(settings, what).await,
     };

@@ -77,6 +77,28 @@ impl Database {
         })
     }
 
+    /// A `DATABASE_URL` for the owner and the PostgreSQL installation to run tools from, for
+    /// backups: the private cluster's, or the one found on this machine for an external server.
+    pub async fn owner_url_and_binaries(
+        &self,
+        settings: &Settings,
+    ) -> Result<(String, cluster::Binaries), DatabaseError> {
+        if let Some(cluster) = &self.cluster {
+            let cluster = cluster.lock().await;
+            return Ok((cluster.url(PORTAL_DATABASE), cluster.binaries().clone()));
+        }
+        let url = settings
+            .database_owner_url
+            .clone()
+            .or_else(|| settings.database_url.clone())
+            .unwrap_or_default();
+        let binaries = cluster::find_binaries(settings.pg_bin_dir.as_deref())?;
+        let newest = binaries.into_iter().next();
+        newest
+            .map(|b| (url, b))
+            .ok_or_else(|| DatabaseError::Cluster(ClusterError::BinariesNotFound(String::new())))
+    }
+
     /// The pool the portal serves with, after the migrations: the private cluster's serving
     /// role (created on first use), or DATABASE_URL's role when an owner is named apart.
     pub async fn serving_pool(&self) -> Result<PgPool, DatabaseError> {

@@ -424,3 +424,68 @@ async fn old_rate_limit_windows_are_deleted() {
         .unwrap();
     assert_eq!(left, 1);
 }
+
+async fn portal_command(app: &TestApp, args: &[&str]) -> std::process::Output {
+    let url = crate::helpers::database_url(&app.pool).await;
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_police-portal"))
+        .args(args)
+        .env("DATABASE_URL", url)
+        .env("RUST_LOG", "error")
+        .output()
+        .await
+        .unwrap()
+}
+
+async fn counts(app: &TestApp) -> (i64, i64, i64) {
+    let count = |table: &'static str| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+                "SELECT count(*) FROM {table}"
+            )))
+            .fetch_one(&pool)
+            .await
+            .unwrap_or(-1)
+        }
+    };
+    (
+        count("submissions").await,
+        count("audit_log").await,
+        count("staff").await,
+    )
+}
+
+#[tokio::test]
+async fn a_backup_restored_into_an_emptied_database_has_everything_again() {
+    let app = staff_app().await;
+    app.submit("/feedback", THANKS_WITH_PHONE).await;
+    assert_eq!(app.sign_in(MODERATOR).await.status(), 303);
+    let before = counts(&app).await;
+    assert!(
+        before.0 >= 1 && before.1 >= 1 && before.2 == 2,
+        "{before:?}"
+    );
+    let file = std::env::temp_dir().join(format!("pp-backup-{}.dump", std::process::id()));
+    let file = file.display().to_string();
+
+    let backed_up = portal_command(&app, &["backup", &file]).await;
+    assert!(
+        backed_up.status.success(),
+        "{}",
+        String::from_utf8_lossy(&backed_up.stderr)
+    );
+    sqlx::raw_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(counts(&app).await, (-1, -1, -1), "emptied");
+    let restored = portal_command(&app, &["restore", &file]).await;
+
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    assert_eq!(counts(&app).await, before);
+    std::fs::remove_file(&file).ok();
+}

@@ -20,6 +20,20 @@ impl Binaries {
     pub(super) fn postgres(&self) -> PathBuf {
         self.dir.join("postgres")
     }
+
+    /// Another program of the same installation (`pg_dump`, `pg_restore`): beside `postgres`,
+    /// or beside the file it links to.
+    pub fn tool(&self, name: &str) -> PathBuf {
+        let here = self.dir.join(name);
+        if here.is_file() {
+            return here;
+        }
+        fs::canonicalize(self.postgres())
+            .ok()
+            .and_then(|real| real.parent().map(|dir| dir.join(name)))
+            .filter(|p| p.is_file())
+            .unwrap_or(here)
+    }
 }
 
 /// Every directory holding both `initdb` and `postgres`, newest version first.

@@ -187,6 +187,11 @@ impl LocalCluster {
         Ok(cluster)
     }
 
+    /// The PostgreSQL installation the server runs from.
+    pub fn binaries(&self) -> &Binaries {
+        &self.binaries
+    }
+
     /// Whether another process started the server (see `attached`).
     pub fn is_attached(&self) -> bool {
         self.attached
