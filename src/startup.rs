@@ -106,6 +106,10 @@ impl Application {
                     let closing = closing.clone();
                     move |req, next| close_when_draining(closing.clone(), req, next)
                 }))
+                .wrap(from_fn({
+                    let trusted = state.settings.trusted_proxies.clone();
+                    move |req, next| secure_behind_https_proxy(trusted.clone(), req, next)
+                }))
                 .wrap(TracingLogger::<PrivateRootSpan>::new())
                 .service(
                     web::scope("/static")
@@ -170,6 +174,43 @@ fn security_headers(settings: &Settings) -> DefaultHeaders {
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::REFERRER_POLICY, "same-origin"))
         .add((header::X_FRAME_OPTIONS, "DENY"))
+}
+
+/// Behind a trusted proxy that terminates HTTPS, cookies get `Secure` and responses HSTS, so
+/// that a portal configured for plain HTTP on loopback is still strict for its residents.
+async fn secure_behind_https_proxy(
+    trusted: Vec<ipnet::IpNet>,
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let https = crate::web::security::forwarded_https(
+        req.head(),
+        req.peer_addr().map(|a| a.ip()),
+        &trusted,
+    );
+    let mut res = next.call(req).await?;
+    if https {
+        let headers = res.headers_mut();
+        let cookies: Vec<header::HeaderValue> =
+            headers.get_all(header::SET_COOKIE).cloned().collect();
+        headers.remove(header::SET_COOKIE);
+        for cookie in cookies {
+            let text = cookie.to_str().unwrap_or_default();
+            let secure = if text.to_ascii_lowercase().contains("; secure") {
+                text.to_string()
+            } else {
+                format!("{text}; Secure")
+            };
+            if let Ok(value) = header::HeaderValue::from_str(&secure) {
+                headers.append(header::SET_COOKIE, value);
+            }
+        }
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            header::HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    Ok(res)
 }
 
 /// While draining, every response tells the client to close the connection.

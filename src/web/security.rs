@@ -259,6 +259,22 @@ impl SignInLimits {
     }
 }
 
+/// Whether a trusted proxy says the client used HTTPS (`X-Forwarded-Proto: https`); from
+/// anyone else the header is ignored.
+pub fn forwarded_https(
+    req: &actix_web::dev::RequestHead,
+    peer: Option<IpAddr>,
+    trusted: &[ipnet::IpNet],
+) -> bool {
+    let from_proxy = peer.is_some_and(|ip| trusted.iter().any(|net| net.contains(&ip)));
+    from_proxy
+        && req
+            .headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
+}
+
 /// The client's address: the TCP peer, or, when the peer is a trusted proxy, the rightmost
 /// address in `X-Forwarded-For` that is not one of the trusted proxies. Nothing a client
 /// sends past an untrusted hop is believed, so a resident cannot choose their address.

@@ -138,3 +138,48 @@ async fn forwarded_addresses_from_anyone_else_are_ignored() {
         "a spoofed address changes nothing"
     );
 }
+
+async fn login_page_headers(app: &TestApp) -> reqwest::header::HeaderMap {
+    app.client
+        .get(app.url("/staff/login?lang=kk"))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap()
+        .headers()
+        .clone()
+}
+
+#[tokio::test]
+async fn https_at_a_trusted_proxy_makes_cookies_secure_and_sends_hsts() {
+    let behind = TestApp::builder()
+        .with_settings(|s| s.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()])
+        .spawn()
+        .await;
+    let exposed = TestApp::spawn().await;
+
+    let trusted = login_page_headers(&behind).await;
+    let spoofed = login_page_headers(&exposed).await;
+
+    let cookies: Vec<&str> = trusted
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert!(
+        cookies.len() >= 2,
+        "the session and the language: {cookies:?}"
+    );
+    assert!(
+        cookies.iter().all(|c| c.contains("; Secure")),
+        "{cookies:?}"
+    );
+    assert!(trusted.contains_key("strict-transport-security"));
+    assert!(!spoofed.contains_key("strict-transport-security"));
+    assert!(
+        spoofed
+            .get_all("set-cookie")
+            .iter()
+            .all(|c| !c.to_str().unwrap().contains("Secure"))
+    );
+}
