@@ -66,6 +66,8 @@ pub struct Settings {
     pub city_code: String,
     /// Mark cookies Secure (set when the portal is served over HTTPS).
     pub secure_cookies: bool,
+    /// A bearer token that opens `/metrics` to more than loopback (`PORTAL_METRICS_TOKEN`).
+    pub metrics_token: Option<String>,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`PORTAL_TRUSTED_PROXIES`).
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// A staff session ends after this long without a request.
@@ -193,6 +195,7 @@ impl Settings {
             secure_cookies: lookup("PORTAL_SECURE_COOKIES")
                 .is_some_and(|v| v == "1" || v == "true"),
             trusted_proxies: parse_proxies(lookup("PORTAL_TRUSTED_PROXIES").as_deref())?,
+            metrics_token: lookup("PORTAL_METRICS_TOKEN"),
             staff_idle_timeout: std::time::Duration::from_secs(
                 60 * minutes(&lookup, "PORTAL_STAFF_IDLE_MINUTES", 30)?,
             ),

@@ -110,6 +110,7 @@ impl Application {
                     let trusted = state.settings.trusted_proxies.clone();
                     move |req, next| secure_behind_https_proxy(trusted.clone(), req, next)
                 }))
+                .wrap(from_fn(portal_web::metrics::record))
                 .wrap(TracingLogger::<PrivateRootSpan>::new())
                 .service(
                     web::scope("/static")

@@ -10,6 +10,7 @@ pub mod health;
 pub mod i18n;
 pub mod input;
 pub mod links;
+pub mod metrics;
 pub mod page;
 pub mod public;
 pub mod routing;
@@ -37,6 +38,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         |path: &str, kind: FormKind| page(path, submission::new::new).app_data(kind);
     cfg.service(page("/", home::show))
         .service(page("/healthz", health::check))
+        .service(page("/metrics", metrics::show))
         .service(page("/posts", posts::find::find))
         .service(page("/posts/{id}", posts::show::show))
         .service(page("/inspectors", inspectors::directory::directory))

@@ -30,6 +30,8 @@ pub struct AppState {
     pub tracking_limit: Limit,
     /// Staff sign-in attempts per account and per client.
     pub sign_in_limits: SignInLimits,
+    /// This instance's figures for `/metrics`.
+    pub metrics: super::metrics::Metrics,
     /// Password hashes computed at once (each takes 19 MiB and a core for a while).
     pub hashing: tokio::sync::Semaphore,
     /// The directory holds demo records, which the footer then says.
@@ -47,6 +49,7 @@ impl AppState {
             settings,
             has_demo_data,
             hashing: tokio::sync::Semaphore::new(HASHES_AT_ONCE),
+            metrics: super::metrics::Metrics::default(),
             calendar: RwLock::new(None),
         }
     }

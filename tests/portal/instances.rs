@@ -183,3 +183,58 @@ async fn https_at_a_trusted_proxy_makes_cookies_secure_and_sends_hsts() {
             .all(|c| !c.to_str().unwrap().contains("Secure"))
     );
 }
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_for_the_operator_only() {
+    let app = TestApp::builder()
+        .with_demo_data()
+        .with_settings(|s| {
+            s.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+            s.metrics_token = Some("a-metrics-token-for-the-scraper".into());
+        })
+        .spawn()
+        .await;
+    app.get("/posts/1").await;
+    app.submit("/feedback", THANKS_WITH_PHONE).await;
+
+    let local = app.get("/metrics").await;
+    let through_proxy = app
+        .client
+        .get(app.url("/metrics"))
+        .header("x-forwarded-for", "203.0.113.5")
+        .send()
+        .await
+        .unwrap();
+    let with_token = app
+        .client
+        .get(app.url("/metrics"))
+        .header("x-forwarded-for", "203.0.113.5")
+        .header("authorization", "Bearer a-metrics-token-for-the-scraper")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(local.status(), 200);
+    let text = local.text().await.unwrap();
+    let line = |prefix: &str| {
+        text.lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix} in {text}"))
+            .to_string()
+    };
+    assert!(
+        line("portal_http_requests_total{route=\"/posts/{id}\",status=\"200\"}").ends_with(" 1")
+    );
+    assert!(line("portal_submissions_accepted_total").ends_with(" 1"));
+    assert!(line("portal_http_request_duration_seconds_count").len() > 10);
+    assert!(
+        !text.contains("/posts/1\""),
+        "routes are patterns, never paths"
+    );
+    assert_eq!(
+        through_proxy.status(),
+        404,
+        "a resident behind the proxy sees nothing"
+    );
+    assert_eq!(with_token.status(), 200);
+}

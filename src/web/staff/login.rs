@@ -108,6 +108,10 @@ pub async fn sign_in(
         .await?
     {
         tracing::info!(client = %client_tag(&req), "sign-in throttled");
+        state
+            .metrics
+            .limit_refusals
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let status = StatusCode::TOO_MANY_REQUESTS;
         return login_page(
             ctx,

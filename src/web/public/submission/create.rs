@@ -1,5 +1,7 @@
 //! `POST /feedback` and `POST /requests`: parse, check, store once, show the receipt.
 
+use std::sync::atomic::Ordering::Relaxed;
+
 use actix_session::Session;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -57,6 +59,7 @@ async fn accept(
         .await?
     {
         tracing::info!(client = %client_tag(req), "submission rate limit reached");
+        state.metrics.limit_refusals.fetch_add(1, Relaxed);
         // Keep what was typed: the resident can send it again in a minute.
         let errors = vec![FieldError::new("submit", "form-error-rate")];
         return Ok(Err((errors, StatusCode::TOO_MANY_REQUESTS)));
@@ -161,6 +164,7 @@ async fn store(
         .map_err(outage)?;
     if stored.created {
         tracing::info!(id = stored.id, kind = new.kind.code(), "submission stored");
+        state.metrics.submissions_accepted.fetch_add(1, Relaxed);
     }
     Ok(stored)
 }

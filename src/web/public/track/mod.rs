@@ -56,6 +56,10 @@ async fn lookup(
     // Once limited, every lookup waits out the window, the right key too: otherwise the
     // answer to a limited client would still tell a right guess from a wrong one.
     if limit.exhausted(pool, &state.secrets, &client).await? {
+        state
+            .metrics
+            .limit_refusals
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         return Err(AppError::TooManyRequests("track-error-slow-down"));
     }
     let found = receipt(state, pool, lang, &asked).await?;
@@ -63,6 +67,10 @@ async fn lookup(
         StatusCode::OK
     } else {
         if !limit.allow(pool, &state.secrets, &client).await? {
+            state
+                .metrics
+                .limit_refusals
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             return Err(AppError::TooManyRequests("track-error-slow-down"));
         }
         StatusCode::NOT_FOUND
