@@ -65,8 +65,14 @@ fn start_nginx(binary: &Path, instances: [u16; 2]) -> (Nginx, u16) {
     let listen = free_port();
     std::fs::write(dir.join("site.conf"), site(instances, listen)).unwrap();
     let d = dir.display();
+    // As root, workers would run as nobody, who may not read a checkout under /root.
+    let user = if nix::unistd::Uid::effective().is_root() {
+        "user root;\n"
+    } else {
+        ""
+    };
     let main = format!(
-        "worker_processes 1;\nerror_log {d}/error.log;\npid {d}/nginx.pid;\n\
+        "{user}worker_processes 1;\nerror_log {d}/error.log;\npid {d}/nginx.pid;\n\
          events {{ worker_connections 64; }}\n\
          http {{\n access_log off;\n client_body_temp_path {d}/body;\n proxy_temp_path {d}/proxy;\n\
          fastcgi_temp_path {d}/fastcgi;\n uwsgi_temp_path {d}/uwsgi;\n scgi_temp_path {d}/scgi;\n\
