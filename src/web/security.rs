@@ -187,20 +187,27 @@ impl Limit {
         secrets: &Secrets,
         key: &str,
     ) -> Result<bool, sqlx::Error> {
-        let hits = limits::hit(pool, &self.key(secrets, key), self.window_secs).await?;
-        Ok(u32::try_from(hits).unwrap_or(u32::MAX) <= self.per_window.max(1))
+        let counts = limits::hit(pool, &self.key(secrets, key), self.window_secs).await?;
+        Ok(sliding_count(counts) <= f64::from(self.per_window.max(1)))
     }
 
-    /// Whether `key` has used up the window already, without counting an event.
+    /// Whether `key` has used up its limit already, without counting an event.
     pub async fn exhausted(
         &self,
         pool: &PgPool,
         secrets: &Secrets,
         key: &str,
     ) -> Result<bool, sqlx::Error> {
-        let hits = limits::hits(pool, &self.key(secrets, key), self.window_secs).await?;
-        Ok(u32::try_from(hits).unwrap_or(u32::MAX) >= self.per_window.max(1))
+        let counts = limits::hits(pool, &self.key(secrets, key), self.window_secs).await?;
+        Ok(sliding_count(counts) >= f64::from(self.per_window.max(1)))
     }
+}
+
+/// Events in the last window's length, estimated from two fixed windows: the previous one's
+/// share still inside the sliding window (rounded up), plus this one's. A limit then holds
+/// across a window's boundary instead of starting afresh at each minute.
+fn sliding_count(w: limits::Windows) -> f64 {
+    (f64::from(w.previous) * (1.0 - w.elapsed.clamp(0.0, 1.0))).ceil() + f64::from(w.current)
 }
 
 /// Sign-in attempts allowed each minute per client, per account from one browser, and per
@@ -309,4 +316,23 @@ pub fn client_ip(req: &HttpRequest) -> IpAddr {
         }
     }
     client
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_limit_holds_across_a_window_boundary() {
+        let w = |previous, current, elapsed| limits::Windows {
+            current,
+            previous,
+            elapsed,
+        };
+        // Just after a boundary, the last window still counts in full.
+        assert_eq!(sliding_count(w(5, 1, 0.01)), 6.0);
+        // Halfway through, half of it does (rounded up).
+        assert_eq!(sliding_count(w(5, 1, 0.5)), 4.0);
+        assert_eq!(sliding_count(w(0, 3, 0.9)), 3.0);
+    }
 }
