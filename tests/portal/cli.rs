@@ -587,3 +587,62 @@ fn commands_work_while_the_portal_serves_from_the_same_data_directory() {
     assert_eq!(postgres_processes_for(&data_dir), 0);
     std::fs::remove_dir_all(&data_dir).ok();
 }
+
+#[test]
+fn json_logs_are_one_object_a_line_and_carry_no_query_strings() {
+    let data_dir = scratch_dir("json");
+    let mut child = portal()
+        .arg("serve")
+        .env("PORTAL_DATA_DIR", &data_dir)
+        .env("PORTAL_ADDR", "127.0.0.1:0")
+        .env("PORTAL_DEMO_DATA", "0")
+        .env("PORTAL_LOG_FORMAT", "json")
+        .env("RUST_LOG", "debug,sqlx=warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().expect("a line").unwrap();
+    std::thread::spawn(move || lines.for_each(drop));
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_string();
+    let stderr = child.stderr.take().unwrap();
+    let log = std::thread::spawn(move || {
+        BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+            .collect::<Vec<_>>()
+    });
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        for path in [
+            "posts?q=%2B77011234567",
+            "track/ATR-2612-AAAA?key=SECRETKEY1",
+            "nowhere",
+        ] {
+            reqwest::get(format!("{url}{path}")).await.unwrap();
+        }
+    });
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    assert!(child.wait().unwrap().success());
+    let log = log.join().unwrap();
+    std::fs::remove_dir_all(&data_dir).ok();
+
+    assert!(log.len() > 3, "{log:?}");
+    for line in &log {
+        let event: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(event["level"].is_string(), "{line}");
+        assert!(
+            !line.contains("77011234567") && !line.contains("SECRETKEY1"),
+            "{line}"
+        );
+    }
+}
