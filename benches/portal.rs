@@ -8,7 +8,7 @@
 //! - each server's peak resident memory (VmHWM).
 //!
 //! Settings: BENCH_SECONDS (default 5) per throughput run, BENCH_CONCURRENCY (default 8),
-//! BENCH_ONLY (posts, locate, submissions or queue) to run one section.
+//! BENCH_ONLY (posts, locate, submissions or queue, or several with commas) to run only those.
 // A benchmark is a program that stops at the first failure, with the reason.
 #![allow(clippy::expect_used, clippy::too_many_lines)]
 
@@ -623,7 +623,7 @@ async fn run() {
     );
     println!();
     let only = std::env::var("BENCH_ONLY").unwrap_or_default();
-    let run = |name: &str| only.is_empty() || only == name;
+    let run = |name: &str| only.is_empty() || only.split(',').any(|o| o.trim() == name);
     if run("posts") {
         posts_section(&cluster, &client, &at, workers, seconds).await;
     }
