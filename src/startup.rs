@@ -106,10 +106,7 @@ impl Application {
                     let closing = closing.clone();
                     move |req, next| close_when_draining(closing.clone(), req, next)
                 }))
-                .wrap(from_fn({
-                    let trusted = state.settings.trusted_proxies.clone();
-                    move |req, next| secure_behind_https_proxy(trusted.clone(), req, next)
-                }))
+                .wrap(from_fn(secure_behind_https_proxy))
                 .wrap(from_fn(portal_web::metrics::record))
                 .wrap(TracingLogger::<PrivateRootSpan>::new())
                 .service(
@@ -180,15 +177,10 @@ fn security_headers(settings: &Settings) -> DefaultHeaders {
 /// Behind a trusted proxy that terminates HTTPS, cookies get `Secure` and responses HSTS, so
 /// that a portal configured for plain HTTP on loopback is still strict for its residents.
 async fn secure_behind_https_proxy(
-    trusted: Vec<ipnet::IpNet>,
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let https = crate::web::security::forwarded_https(
-        req.head(),
-        req.peer_addr().map(|a| a.ip()),
-        &trusted,
-    );
+    let https = crate::web::security::forwarded_https(req.request());
     let mut res = next.call(req).await?;
     if https {
         let headers = res.headers_mut();

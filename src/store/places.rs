@@ -6,7 +6,7 @@ use crate::domain::geo::Coordinates;
 use crate::domain::lang::Localized;
 use crate::domain::text::fold;
 
-pub use crate::domain::place::PlaceKind;
+use crate::domain::place::PlaceKind;
 
 #[derive(Clone, Debug)]
 pub struct Place {

@@ -8,7 +8,7 @@ use crate::domain::geo::Coordinates;
 use crate::domain::hours::OpeningHours;
 use crate::domain::post::{PostKind, PostStatus};
 
-pub use crate::domain::lang::Localized;
+use crate::domain::lang::Localized;
 
 /// A post as the public sees it (staff-only fields are not read).
 #[derive(Clone, Debug)]

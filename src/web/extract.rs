@@ -4,7 +4,7 @@
 use std::future::{Ready, ready};
 use std::pin::Pin;
 
-use actix_session::{Session, SessionExt};
+use actix_session::SessionExt;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
 use serde::de::DeserializeOwned;
@@ -177,11 +177,6 @@ impl CsrfProtected for CsrfOnly {
     fn csrf_token(&self) -> &str {
         &self.csrf_token
     }
-}
-
-/// The session, for pages that put a CSRF token in their forms.
-pub fn session_of(req: &HttpRequest) -> Session {
-    req.get_session()
 }
 
 impl FromRequest for FormKind {

@@ -266,17 +266,22 @@ impl SignInLimits {
     }
 }
 
+/// The reverse proxies the settings trust.
+fn trusted_proxies(req: &HttpRequest) -> &[ipnet::IpNet] {
+    req.app_data::<actix_web::web::Data<super::state::AppState>>()
+        .map_or(&[], |s| s.settings.trusted_proxies.as_slice())
+}
+
 /// Whether a trusted proxy says the client used HTTPS (`X-Forwarded-Proto: https`); from
 /// anyone else the header is ignored.
-pub fn forwarded_https(
-    req: &actix_web::dev::RequestHead,
-    peer: Option<IpAddr>,
-    trusted: &[ipnet::IpNet],
-) -> bool {
-    let from_proxy = peer.is_some_and(|ip| trusted.iter().any(|net| net.contains(&ip)));
+pub fn forwarded_https(req: &HttpRequest) -> bool {
+    let trusted = trusted_proxies(req);
+    let from_proxy = req
+        .peer_addr()
+        .is_some_and(|a| trusted.iter().any(|net| net.contains(&a.ip())));
     from_proxy
         && req
-            .headers
+            .headers()
             .get("x-forwarded-proto")
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
@@ -290,9 +295,7 @@ pub fn client_ip(req: &HttpRequest) -> IpAddr {
         .peer_addr()
         .map(|a| a.ip())
         .unwrap_or(IpAddr::from([127, 0, 0, 1]));
-    let trusted: &[ipnet::IpNet] = req
-        .app_data::<actix_web::web::Data<super::state::AppState>>()
-        .map_or(&[], |s| s.settings.trusted_proxies.as_slice());
+    let trusted = trusted_proxies(req);
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
     if !is_trusted(&peer) {
         return peer;

@@ -114,21 +114,7 @@ fn postgres_processes_for(dir: &Path) -> usize {
 /// Starts `serve` on a free port, waits for its URL line, fetches the home page, sends
 /// SIGTERM and waits for the exit.
 fn serve_once(data_dir: &Path) -> String {
-    let mut child = portal()
-        .arg("serve")
-        .env("PORTAL_DATA_DIR", data_dir)
-        .env("PORTAL_ADDR", "127.0.0.1:0")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().expect("a line").unwrap();
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("a URL in {first:?}"))
-        .to_string();
+    let (mut child, url, _) = serve(data_dir, &[], Log::Shown);
     let body = std::thread::spawn({
         let url = url.clone();
         move || {
@@ -258,30 +244,8 @@ async fn sign_in_flood(url: &str, posts: usize) {
 #[test]
 fn client_mistakes_are_not_logged_as_errors_and_a_sign_in_flood_leaves_memory_bounded() {
     let data_dir = scratch_dir("flood");
-    let mut child = portal()
-        .arg("serve")
-        .env("PORTAL_DATA_DIR", &data_dir)
-        .env("PORTAL_ADDR", "127.0.0.1:0")
-        .env("PORTAL_DEMO_DATA", "0")
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().expect("a line").unwrap();
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .to_string();
-    let stderr = child.stderr.take().unwrap();
-    let log = std::thread::spawn(move || {
-        BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-            .collect::<Vec<_>>()
-    });
+    let env = [("PORTAL_DEMO_DATA", "0"), ("RUST_LOG", "info")];
+    let (mut child, url, log) = serve(&data_dir, &env, Log::Kept);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let (before, after) = runtime.block_on(async {
         for path in [
@@ -314,7 +278,7 @@ fn client_mistakes_are_not_logged_as_errors_and_a_sign_in_flood_leaves_memory_bo
     )
     .unwrap();
     assert!(child.wait().unwrap().success());
-    let log = log.join().unwrap();
+    let log = log.unwrap().join().unwrap();
     std::fs::remove_dir_all(&data_dir).ok();
 
     let errors: Vec<&String> = log.iter().filter(|l| l.contains("ERROR")).collect();
@@ -355,17 +319,39 @@ impl std::ops::DerefMut for Serving {
     }
 }
 
-/// `serve` on a free port over `data_dir`; the child and its URL.
-fn start_serving(data_dir: &Path) -> (Serving, String) {
-    let mut child = portal()
+/// Where a served portal's log goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Log {
+    /// To the test's own output.
+    Shown,
+    /// Collected, to be read after the portal stops.
+    Kept,
+}
+
+/// `serve` on a free port over `data_dir` with `env`; the child, its URL, and its log lines
+/// once it has stopped (with `Log::Kept`).
+fn serve(
+    data_dir: &Path,
+    env: &[(&str, &str)],
+    log: Log,
+) -> (
+    Serving,
+    String,
+    Option<std::thread::JoinHandle<Vec<String>>>,
+) {
+    let mut command = portal();
+    command
         .arg("serve")
         .env("PORTAL_DATA_DIR", data_dir)
         .env("PORTAL_ADDR", "127.0.0.1:0")
-        .env("PORTAL_DEMO_DATA", "0")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
+        .stderr(if log == Log::Kept {
+            Stdio::piped()
+        } else {
+            Stdio::inherit()
+        });
+    let mut child = Serving(command.spawn().unwrap());
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let first = lines.next().expect("a line").unwrap();
     let url = first
@@ -375,7 +361,21 @@ fn start_serving(data_dir: &Path) -> (Serving, String) {
         .to_string();
     // Keep reading, so that the farewell line has somewhere to go.
     std::thread::spawn(move || lines.for_each(drop));
-    (Serving(child), url)
+    let kept = child.stderr.take().map(|stderr| {
+        std::thread::spawn(move || {
+            BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+                .collect::<Vec<_>>()
+        })
+    });
+    (child, url, kept)
+}
+
+/// `serve` over `data_dir` with an empty directory; the child and its URL.
+fn start_serving(data_dir: &Path) -> (Serving, String) {
+    let (child, url, _) = serve(data_dir, &[("PORTAL_DEMO_DATA", "0")], Log::Shown);
+    (child, url)
 }
 
 /// The status of a page that reads the database, retried until `expected` or 30 s.
@@ -591,32 +591,12 @@ fn commands_work_while_the_portal_serves_from_the_same_data_directory() {
 #[test]
 fn json_logs_are_one_object_a_line_and_carry_no_query_strings() {
     let data_dir = scratch_dir("json");
-    let mut child = portal()
-        .arg("serve")
-        .env("PORTAL_DATA_DIR", &data_dir)
-        .env("PORTAL_ADDR", "127.0.0.1:0")
-        .env("PORTAL_DEMO_DATA", "0")
-        .env("PORTAL_LOG_FORMAT", "json")
-        .env("RUST_LOG", "debug,sqlx=warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().expect("a line").unwrap();
-    std::thread::spawn(move || lines.for_each(drop));
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .to_string();
-    let stderr = child.stderr.take().unwrap();
-    let log = std::thread::spawn(move || {
-        BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-            .collect::<Vec<_>>()
-    });
+    let env = [
+        ("PORTAL_DEMO_DATA", "0"),
+        ("PORTAL_LOG_FORMAT", "json"),
+        ("RUST_LOG", "debug,sqlx=warn"),
+    ];
+    let (mut child, url, log) = serve(&data_dir, &env, Log::Kept);
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         for path in [
             "posts?q=%2B77011234567",
@@ -632,7 +612,7 @@ fn json_logs_are_one_object_a_line_and_carry_no_query_strings() {
     )
     .unwrap();
     assert!(child.wait().unwrap().success());
-    let log = log.join().unwrap();
+    let log = log.unwrap().join().unwrap();
     std::fs::remove_dir_all(&data_dir).ok();
 
     assert!(log.len() > 3, "{log:?}");

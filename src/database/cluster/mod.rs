@@ -192,11 +192,6 @@ impl LocalCluster {
         &self.binaries
     }
 
-    /// Whether another process started the server (see `attached`).
-    pub fn is_attached(&self) -> bool {
-        self.attached
-    }
-
     /// Connection options for `database` over the cluster's socket.
     pub fn connect_options(&self, database: &str) -> PgConnectOptions {
         PgConnectOptions::new()

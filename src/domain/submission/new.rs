@@ -197,14 +197,6 @@ impl NewSubmission {
             _ => Err(errors.0),
         }
     }
-
-    /// The references this submission names, for the store to check.
-    pub fn references(&self) -> References {
-        References {
-            inspector: self.inspector,
-            post: self.post,
-        }
-    }
 }
 
 fn parse_kind(form: FormKind, text: &str, errors: &mut Errors) -> Option<SubmissionKind> {
