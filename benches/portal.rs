@@ -156,7 +156,7 @@ async fn submissions_section(cluster: &LocalCluster, workers: u64, seconds: u64)
     use police_portal::domain::submission::contact::Author;
     use police_portal::domain::submission::{NewSubmission, Phone};
     use police_portal::store::submissions::{self, Registration};
-    use police_portal::web::security::Secrets;
+    use police_portal::web::security::{Limit, Secrets};
 
     let name = "bench_submissions";
     let pool = seed(cluster, name, 10).await;
@@ -197,11 +197,13 @@ async fn submissions_section(cluster: &LocalCluster, workers: u64, seconds: u64)
             let row = template.clone();
             let mut registration = registration.clone();
             registration.form_token = secrets.new_form_token("benchmark");
+            // The same limit as over HTTP, counted in the same statement.
+            let limit = Limit::per_minute("submissions", 100_000).counted(&secrets, "raw");
             async move {
-                let stored = submissions::insert(&pool, "ATR", &row, &registration)
+                let stored = submissions::insert(&pool, "ATR", &row, &registration, Some(&limit))
                     .await
                     .expect("insert");
-                assert!(stored.created);
+                assert!(matches!(stored, submissions::Outcome::Stored(s) if s.created));
             }
         })
         .await

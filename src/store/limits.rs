@@ -1,69 +1,40 @@
 //! Shared rate limits: counters per key and fixed window, atomic under concurrency, so that
-//! any number of instances on one database count together.
+//! any number of instances on one database count together. The sliding estimate is the SQL
+//! function `rate_count` (migration 0012), so a statement can count and decide in one trip.
 
 use sqlx::PgPool;
 
-/// The counts a sliding window is estimated from: this window's, the previous one's, and how
-/// far into this window we are (0..1).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Windows {
-    pub current: i32,
-    pub previous: i32,
-    pub elapsed: f64,
+/// A limit on events per key: what it counts (a keyed hash, never an address or an e-mail),
+/// its window, and how many events a window allows.
+#[derive(Clone, Debug)]
+pub struct Counted {
+    pub key: Vec<u8>,
+    pub window_secs: i32,
+    pub per_window: i32,
 }
 
-/// Counts one event for `key` in the current window of `window_secs`.
-pub async fn hit(pool: &PgPool, key: &[u8], window_secs: i32) -> Result<Windows, sqlx::Error> {
-    let row = sqlx::query!(
-        r#"WITH w AS (SELECT to_timestamp(floor(extract(epoch FROM now()) / $2::float8)
-                                          * $2::float8) AS start),
-                hit AS (INSERT INTO rate_counters (key, window_start, hits)
-                        SELECT $1, start, 1 FROM w
-                        ON CONFLICT (key, window_start)
-                        DO UPDATE SET hits = rate_counters.hits + 1
-                        RETURNING hits)
-           SELECT (SELECT hits FROM hit) AS "current!",
-                  coalesce((SELECT r.hits FROM rate_counters r, w
-                            WHERE r.key = $1
-                              AND r.window_start = w.start - make_interval(secs => $2::float8)),
-                           0) AS "previous!",
-                  (SELECT (extract(epoch FROM now()) - extract(epoch FROM start))::float8
-                          / $2::float8 FROM w) AS "elapsed!""#,
-        key,
-        f64::from(window_secs),
+/// Counts one event; false when the key is over its limit.
+pub async fn allow(pool: &PgPool, limit: &Counted) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT rate_count($1, $2, true) <= $3 AS "allowed!""#,
+        limit.key,
+        limit.window_secs,
+        f64::from(limit.per_window),
     )
     .fetch_one(pool)
-    .await?;
-    Ok(Windows {
-        current: row.current,
-        previous: row.previous,
-        elapsed: row.elapsed,
-    })
+    .await
 }
 
-/// The same counts without counting an event.
-pub async fn hits(pool: &PgPool, key: &[u8], window_secs: i32) -> Result<Windows, sqlx::Error> {
-    let row = sqlx::query!(
-        r#"WITH w AS (SELECT to_timestamp(floor(extract(epoch FROM now()) / $2::float8)
-                                          * $2::float8) AS start)
-           SELECT coalesce((SELECT r.hits FROM rate_counters r, w
-                            WHERE r.key = $1 AND r.window_start = w.start), 0) AS "current!",
-                  coalesce((SELECT r.hits FROM rate_counters r, w
-                            WHERE r.key = $1
-                              AND r.window_start = w.start - make_interval(secs => $2::float8)),
-                           0) AS "previous!",
-                  (SELECT (extract(epoch FROM now()) - extract(epoch FROM start))::float8
-                          / $2::float8 FROM w) AS "elapsed!""#,
-        key,
-        f64::from(window_secs),
+/// Whether the key has used up its limit already, without counting an event.
+pub async fn exhausted(pool: &PgPool, limit: &Counted) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT rate_count($1, $2, false) >= $3 AS "exhausted!""#,
+        limit.key,
+        limit.window_secs,
+        f64::from(limit.per_window),
     )
     .fetch_one(pool)
-    .await?;
-    Ok(Windows {
-        current: row.current,
-        previous: row.previous,
-        elapsed: row.elapsed,
-    })
+    .await
 }
 
 /// Deletes windows that ended more than `keep_secs` ago; how many.

@@ -1,7 +1,9 @@
 //! Residents' submissions, their status history, and the working-day calendar.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgPool;
+
+use super::limits::Counted;
 
 use crate::domain::field::FieldError;
 use crate::domain::lang::{Lang, Localized};
@@ -31,40 +33,42 @@ pub struct Stored {
     pub created: bool,
 }
 
-/// Stores a submission and its first history entry in one transaction, exactly once per
-/// form token: a resent form returns the submission stored the first time.
+/// Whether a submission was stored, or refused by the client's limit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Stored(Stored),
+    /// Over the limit, and no earlier copy of this form was stored.
+    Limited,
+}
+
+/// Counts the client's limit, then stores a submission and its first history entry, in one
+/// statement (one round trip, atomic), exactly once per form token: a resent form returns the
+/// submission stored the first time, even over the limit.
 pub async fn insert(
     pool: &PgPool,
     city_code: &str,
     s: &NewSubmission,
     r: &Registration,
-) -> Result<Stored, sqlx::Error> {
-    // A clash of random tracking numbers is rare; another draw settles it.
+    limit: Option<&Counted>,
+) -> Result<Outcome, sqlx::Error> {
+    // The limit counts once; a clash of random tracking numbers is rare and another draw
+    // settles it.
+    let mut limit = limit;
     for _ in 0..16 {
         let number = new_tracking_number(city_code, r.registered_on);
-        let mut tx = pool.begin().await?;
-        let id = insert_row(&mut tx, &number, s, r).await?;
-        match id {
-            Some(id) => {
-                sqlx::query!(
-                    "INSERT INTO submission_history (submission_id, status) VALUES ($1, 'new')",
-                    id
-                )
-                .execute(&mut *tx)
-                .await?;
-                tx.commit().await?;
-                return Ok(Stored {
-                    id,
-                    tracking_number: number,
-                    created: true,
-                });
-            }
-            None => {
-                tx.rollback().await?;
-                if let Some(existing) = by_form_token(pool, &r.form_token).await? {
-                    return Ok(existing);
-                }
-            }
+        let row = insert_row(pool, &number, s, r, limit.take()).await?;
+        if let Some(id) = row.id {
+            return Ok(Outcome::Stored(Stored {
+                id,
+                tracking_number: number,
+                created: true,
+            }));
+        }
+        if let Some(existing) = by_form_token(pool, &r.form_token).await? {
+            return Ok(Outcome::Stored(existing));
+        }
+        if !row.allowed {
+            return Ok(Outcome::Limited);
         }
     }
     Err(sqlx::Error::Protocol(
@@ -72,22 +76,38 @@ pub async fn insert(
     ))
 }
 
+/// What the one statement did: whether the limit allowed it, and the new row's id.
+struct Inserted {
+    allowed: bool,
+    id: Option<i64>,
+}
+
 async fn insert_row(
-    conn: &mut PgConnection,
+    pool: &PgPool,
     number: &str,
     s: &NewSubmission,
     r: &Registration,
-) -> Result<Option<i64>, sqlx::Error> {
+    limit: Option<&Counted>,
+) -> Result<Inserted, sqlx::Error> {
     let author = s.author.as_ref();
-    sqlx::query_scalar!(
-        r#"INSERT INTO submissions (tracking_number, form_token, kind, category, inspector_id,
-                                    post_id, officer_description, incident_date, incident_time,
-                                    place, lat, lon, body, anonymous, author_name, phone, email,
-                                    iin, consent, lang, registered_on, due_on)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                   $18, $19, $20, $21, $22)
-           ON CONFLICT DO NOTHING
-           RETURNING id"#,
+    let row = sqlx::query!(
+        r#"WITH allowed AS (
+               SELECT $23::bytea IS NULL OR rate_count($23, $24, true) <= $25 AS ok),
+           stored AS (
+               INSERT INTO submissions (tracking_number, form_token, kind, category,
+                                        inspector_id, post_id, officer_description,
+                                        incident_date, incident_time, place, lat, lon, body,
+                                        anonymous, author_name, phone, email, iin, consent,
+                                        lang, registered_on, due_on)
+               SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                      $17, $18, $19, $20, $21, $22
+               FROM allowed WHERE ok
+               ON CONFLICT DO NOTHING
+               RETURNING id),
+           history AS (
+               INSERT INTO submission_history (submission_id, status)
+               SELECT id, 'new' FROM stored)
+           SELECT (SELECT ok FROM allowed) AS "allowed!", (SELECT id FROM stored) AS id"#,
         number,
         r.form_token,
         s.kind as SubmissionKind,
@@ -110,9 +130,16 @@ async fn insert_row(
         r.lang.code(),
         r.registered_on,
         r.due_on,
+        limit.map(|l| l.key.as_slice()),
+        limit.map(|l| l.window_secs),
+        limit.map(|l| f64::from(l.per_window)),
     )
-    .fetch_optional(conn)
-    .await
+    .fetch_one(pool)
+    .await?;
+    Ok(Inserted {
+        allowed: row.allowed,
+        id: row.id,
+    })
 }
 
 async fn by_form_token(pool: &PgPool, token: &str) -> Result<Option<Stored>, sqlx::Error> {

@@ -30,6 +30,9 @@ pub struct Metrics {
     latency: [AtomicU64; BUCKETS.len()],
     latency_micros: AtomicU64,
     latency_count: AtomicU64,
+    /// Requests that began with every connection of the pool in use: they waited for one
+    /// (or timed out into the 503 page) if they needed the database.
+    pool_saturated: AtomicU64,
     pub submissions_accepted: AtomicU64,
     pub limit_refusals: AtomicU64,
 }
@@ -98,6 +101,16 @@ impl Metrics {
             out,
             "portal_db_pool_connections{{state=\"in_use\"}} {in_use}"
         );
+        let max = pool.options().get_max_connections();
+        let _ = writeln!(out, "# TYPE portal_db_pool_max_connections gauge");
+        let _ = writeln!(out, "portal_db_pool_max_connections {max}");
+        let saturated = self.pool_saturated.load(Ordering::Relaxed);
+        let _ = writeln!(
+            out,
+            "# HELP portal_db_pool_saturated_total Requests that began with every connection in use."
+        );
+        let _ = writeln!(out, "# TYPE portal_db_pool_saturated_total counter");
+        let _ = writeln!(out, "portal_db_pool_saturated_total {saturated}");
         let accepted = self.submissions_accepted.load(Ordering::Relaxed);
         let refused = self.limit_refusals.load(Ordering::Relaxed);
         let _ = writeln!(out, "# TYPE portal_submissions_accepted_total counter");
@@ -108,13 +121,20 @@ impl Metrics {
     }
 }
 
-/// Counts every request by its route pattern and status, and how long it took.
+/// Counts every request by its route pattern and status, how long it took, and whether it
+/// began with the pool exhausted.
 pub async fn record(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
     let state = req.app_data::<web::Data<AppState>>().cloned();
+    if let (Some(state), Some(pool)) = (&state, req.app_data::<web::Data<PgPool>>()) {
+        let max = pool.options().get_max_connections();
+        if pool.num_idle() == 0 && pool.size() >= max {
+            state.metrics.pool_saturated.fetch_add(1, Ordering::Relaxed);
+        }
+    }
     let route = req.match_pattern().unwrap_or_else(|| "unmatched".into());
     let res = next.call(req).await?;
     if let Some(state) = state {

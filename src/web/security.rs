@@ -176,8 +176,13 @@ impl Limit {
         }
     }
 
-    fn key(&self, secrets: &Secrets, key: &str) -> Vec<u8> {
-        secrets.mac("limit", &format!("{}\0{key}", self.name))
+    /// This limit for one key (a client address, an account), as the store counts it.
+    pub fn counted(&self, secrets: &Secrets, key: &str) -> limits::Counted {
+        limits::Counted {
+            key: secrets.mac("limit", &format!("{}\0{key}", self.name)),
+            window_secs: self.window_secs,
+            per_window: i32::try_from(self.per_window.max(1)).unwrap_or(i32::MAX),
+        }
     }
 
     /// Counts one event; false when `key` is over the limit.
@@ -187,8 +192,7 @@ impl Limit {
         secrets: &Secrets,
         key: &str,
     ) -> Result<bool, sqlx::Error> {
-        let counts = limits::hit(pool, &self.key(secrets, key), self.window_secs).await?;
-        Ok(sliding_count(counts) <= f64::from(self.per_window.max(1)))
+        limits::allow(pool, &self.counted(secrets, key)).await
     }
 
     /// Whether `key` has used up its limit already, without counting an event.
@@ -198,16 +202,8 @@ impl Limit {
         secrets: &Secrets,
         key: &str,
     ) -> Result<bool, sqlx::Error> {
-        let counts = limits::hits(pool, &self.key(secrets, key), self.window_secs).await?;
-        Ok(sliding_count(counts) >= f64::from(self.per_window.max(1)))
+        limits::exhausted(pool, &self.counted(secrets, key)).await
     }
-}
-
-/// Events in the last window's length, estimated from two fixed windows: the previous one's
-/// share still inside the sliding window (rounded up), plus this one's. A limit then holds
-/// across a window's boundary instead of starting afresh at each minute.
-fn sliding_count(w: limits::Windows) -> f64 {
-    (f64::from(w.previous) * (1.0 - w.elapsed.clamp(0.0, 1.0))).ceil() + f64::from(w.current)
 }
 
 /// Sign-in attempts allowed each minute per client, per account from one browser, and per
@@ -319,23 +315,4 @@ pub fn client_ip(req: &HttpRequest) -> IpAddr {
         }
     }
     client
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_limit_holds_across_a_window_boundary() {
-        let w = |previous, current, elapsed| limits::Windows {
-            current,
-            previous,
-            elapsed,
-        };
-        // Just after a boundary, the last window still counts in full.
-        assert_eq!(sliding_count(w(5, 1, 0.01)), 6.0);
-        // Halfway through, half of it does (rounded up).
-        assert_eq!(sliding_count(w(5, 1, 0.5)), 4.0);
-        assert_eq!(sliding_count(w(0, 3, 0.9)), 3.0);
-    }
 }

@@ -425,6 +425,34 @@ async fn old_rate_limit_windows_are_deleted() {
     assert_eq!(left, 1);
 }
 
+#[tokio::test]
+async fn a_limit_holds_across_a_window_boundary() {
+    let app = TestApp::spawn().await;
+    // (this window's hits, the previous window's, how far into this window) -> the estimate
+    let cases = [
+        // Just after a boundary, the last window still counts in full.
+        (1, 5, 0.01, 6.0),
+        // Halfway through, half of it does (rounded up).
+        (1, 5, 0.5, 4.0),
+        (3, 0, 0.9, 3.0),
+        // A clock at or past the window's end counts only this window.
+        (2, 7, 1.0, 2.0),
+    ];
+    for (current, previous, elapsed, expected) in cases {
+        let estimate: f64 = sqlx::query_scalar("SELECT rate_sliding_count($1, $2, $3)")
+            .bind(current)
+            .bind(previous)
+            .bind(elapsed)
+            .fetch_one(&app.serving)
+            .await
+            .unwrap();
+        assert!(
+            (estimate - expected).abs() < f64::EPSILON,
+            "({current}, {previous}, {elapsed}) gave {estimate}, not {expected}"
+        );
+    }
+}
+
 async fn portal_command(app: &TestApp, args: &[&str]) -> std::process::Output {
     let url = crate::helpers::database_url(&app.pool).await;
     tokio::process::Command::new(env!("CARGO_BIN_EXE_police-portal"))

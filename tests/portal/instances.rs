@@ -237,4 +237,36 @@ async fn metrics_count_requests_by_route_for_the_operator_only() {
         "a resident behind the proxy sees nothing"
     );
     assert_eq!(with_token.status(), 200);
+    assert!(line("portal_db_pool_max_connections").ends_with(" 20"));
+    assert!(line("portal_db_pool_saturated_total").ends_with(" 0"));
+}
+
+#[tokio::test]
+async fn metrics_count_requests_that_found_the_pool_exhausted() {
+    let app = TestApp::spawn().await;
+    // The test holds every connection of the portal's own pool while a request begins.
+    let max = app.serving.options().get_max_connections();
+    let mut held = Vec::new();
+    for _ in 0..max {
+        held.push(app.serving.acquire().await.unwrap());
+    }
+    let waiting = tokio::spawn({
+        let client = app.client.clone();
+        let url = app.url("/posts/1");
+        async move { client.get(url).send().await.unwrap().status() }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    drop(held);
+    let status = waiting.await.unwrap();
+
+    let text = app.get("/metrics").await.text().await.unwrap();
+    assert_ne!(status, 500, "a wait is not an error");
+    let saturated = text
+        .lines()
+        .find_map(|l| l.strip_prefix("portal_db_pool_saturated_total "))
+        .unwrap_or_else(|| panic!("the counter in {text}"));
+    assert_eq!(
+        saturated, "1",
+        "only the request that began while all were held"
+    );
 }

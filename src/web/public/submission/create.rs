@@ -12,7 +12,7 @@ use super::{Shown, SubmissionForm, render_form};
 use crate::domain::field::FieldError;
 use crate::domain::submission::new::merge_errors;
 use crate::domain::submission::{FormKind, NewSubmission};
-use crate::store::submissions::{self, Registration, Stored};
+use crate::store::submissions::{self, Outcome, Registration, Stored};
 use crate::web::error::{AppError, RETRY_AFTER_SECS, is_outage};
 use crate::web::extract::CsrfForm;
 use crate::web::extract::client_tag;
@@ -23,9 +23,8 @@ use crate::web::state::AppState;
 /// Why a form is shown again instead of stored.
 type Refused = (Vec<FieldError>, StatusCode);
 
-/// The form's token, its fields (domain) and references (store), then the client's limit.
+/// The form's token, its fields (domain) and references (store).
 async fn accept(
-    req: &HttpRequest,
     kind: FormKind,
     form: &SubmissionForm,
     today: NaiveDate,
@@ -52,18 +51,6 @@ async fn accept(
             return Ok(Err((errors, StatusCode::UNPROCESSABLE_ENTITY)));
         }
     };
-    let client = client_ip(req).to_string();
-    if !state
-        .submission_limit
-        .allow(pool, &state.secrets, &client)
-        .await?
-    {
-        tracing::info!(client = %client_tag(req), "submission rate limit reached");
-        state.metrics.limit_refusals.fetch_add(1, Relaxed);
-        // Keep what was typed: the resident can send it again in a minute.
-        let errors = vec![FieldError::new("submit", "form-error-rate")];
-        return Ok(Err((errors, StatusCode::TOO_MANY_REQUESTS)));
-    }
     Ok(Ok(new))
 }
 
@@ -82,12 +69,12 @@ pub async fn create(
         return Err(AppError::BadRequest("form-error-spam"));
     }
     let now = state.local_now();
-    let accepted = match accept(&req, kind, &form, now.date(), &state, &pool).await {
+    let accepted = match accept(kind, &form, now.date(), &state, &pool).await {
         Err(AppError::Database(e)) if is_outage(&e) => Err(unavailable()),
         accepted => accepted?,
     };
     let stored = match accepted {
-        Ok(new) => store(&form, ctx.lang, &new, &state, &pool).await,
+        Ok(new) => store(&req, &form, ctx.lang, &new, &state, &pool).await,
         Err(refused) => Err(refused),
     };
     let stored = match stored {
@@ -130,8 +117,10 @@ fn with_retry_after(mut page: HttpResponse) -> HttpResponse {
     page
 }
 
-/// Registers the submission in the working-day calendar and stores it once.
+/// Registers the submission in the working-day calendar and, within the client's limit,
+/// stores it once.
 async fn store(
+    req: &HttpRequest,
     form: &SubmissionForm,
     lang: crate::domain::lang::Lang,
     new: &NewSubmission,
@@ -159,9 +148,20 @@ async fn store(
         due_on: calendar.due_date(registered_on),
     };
     let city = &state.settings.city_code;
-    let stored = submissions::insert(pool, city, new, &registration)
-        .await
-        .map_err(outage)?;
+    let limit = state
+        .submission_limit
+        .counted(&state.secrets, &client_ip(req).to_string());
+    let stored = match submissions::insert(pool, city, new, &registration, Some(&limit)).await {
+        Ok(Outcome::Stored(stored)) => stored,
+        Ok(Outcome::Limited) => {
+            tracing::info!(client = %client_tag(req), "submission rate limit reached");
+            state.metrics.limit_refusals.fetch_add(1, Relaxed);
+            // Keep what was typed: the resident can send it again in a minute.
+            let errors = vec![FieldError::new("submit", "form-error-rate")];
+            return Err((errors, StatusCode::TOO_MANY_REQUESTS));
+        }
+        Err(e) => return Err(outage(e)),
+    };
     if stored.created {
         tracing::info!(id = stored.id, kind = new.kind.code(), "submission stored");
         state.metrics.submissions_accepted.fetch_add(1, Relaxed);
