@@ -102,7 +102,7 @@ impl Secrets {
     }
 
     pub fn tracking_key_valid(&self, tracking_number: &str, key: &str) -> bool {
-        let key = key.trim().to_uppercase();
+        let key = crate::domain::submission::normalize_tracking_key(key);
         self.tracking_key(tracking_number)
             .as_bytes()
             .ct_eq(key.as_bytes())

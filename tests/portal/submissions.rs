@@ -584,3 +584,67 @@ async fn a_wrong_number_or_key_is_not_found_and_repeated_guesses_are_slowed() {
     }
     assert!(statuses.contains(&429), "{statuses:?}");
 }
+
+/// The Latin letters and digits a Russian or Kazakh keyboard has a look-alike for, as typed
+/// by someone copying a receipt with the keyboard left in Cyrillic.
+fn typed_in_cyrillic(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'A' => 'а',
+            'B' => 'в',
+            'C' => 'с',
+            'E' => 'е',
+            'H' => 'н',
+            'K' => 'к',
+            'M' => 'м',
+            'P' => 'р',
+            'T' => 'т',
+            'X' => 'х',
+            '0' => 'О',
+            '-' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_number_and_key_typed_on_a_cyrillic_keyboard_find_the_receipt() {
+    let app = demo_app().await;
+    let form = app.open_form("/feedback/new").await;
+    let location = app.send_form("/feedback", &form, THANKS).await.headers()["location"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let number = location
+        .trim_start_matches("/track/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let key = location
+        .split("key=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap();
+    // ATR-2611-… becomes «атR 2611 …», the key grouped in two halves with a space.
+    let typed_number = typed_in_cyrillic(&number);
+    let typed_key = format!(
+        "{} {}",
+        typed_in_cyrillic(&key[..5]).to_lowercase(),
+        typed_in_cyrillic(&key[5..])
+    );
+    assert_ne!(typed_number, number);
+
+    let query =
+        serde_urlencoded::to_string([("number", &typed_number), ("key", &typed_key)]).unwrap();
+    let found = app.get(&format!("/track?{query}")).await;
+
+    assert_eq!(found.status(), 200, "{typed_number} / {typed_key}");
+    let page = Html::parse_document(&found.text().await.unwrap());
+    assert!(
+        texts(&page, "main").concat().contains(&number),
+        "the receipt names the number in its stored form"
+    );
+}

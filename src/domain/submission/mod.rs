@@ -6,7 +6,7 @@ pub mod tracking;
 
 pub use contact::{Author, Email, Iin, Phone};
 pub use new::{Draft, FormKind, NewSubmission};
-pub use tracking::{new_tracking_number, normalize_tracking_number};
+pub use tracking::{new_tracking_number, normalize_tracking_key, normalize_tracking_number};
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;

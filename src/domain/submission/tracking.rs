@@ -20,38 +20,81 @@ pub fn new_tracking_number(city: &str, registered: chrono::NaiveDate) -> String 
     )
 }
 
-/// A typed tracking number in its stored form (upper case, O read as 0, I and L as 1).
+/// A character as typed, read as the Latin letter or digit it looks like: upper case, the
+/// Cyrillic letters that share a shape with Latin ones (a keyboard left in Russian or Kazakh),
+/// and full-width forms. Anything else is kept as it is.
+fn look_alike(c: char) -> char {
+    let c = c.to_uppercase().next().unwrap_or(c);
+    match c {
+        'А' => 'A',
+        'В' => 'B',
+        'Е' | 'Ё' => 'E',
+        'К' | 'Қ' => 'K',
+        'М' => 'M',
+        'Н' | 'Ң' => 'H',
+        'О' | 'Ө' => 'O',
+        'Р' => 'P',
+        'С' => 'C',
+        'Т' => 'T',
+        'У' | 'Ү' | 'Ұ' => 'Y',
+        'Х' | 'Һ' => 'X',
+        'З' => '3',
+        '０'..='９' | 'Ａ'..='Ｚ' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        c => c,
+    }
+}
+
+/// Spaces, dashes of every kind, dots and underscores: what people type between groups.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '−' | '.' | '_' | '/')
+}
+
+/// A symbol of Crockford's alphabet as read in a number's digits or its random part: O is 0,
+/// I and L are 1.
+fn crockford(c: char) -> char {
+    match c {
+        'O' => '0',
+        'I' | 'L' => '1',
+        c => c,
+    }
+}
+
+/// A typed tracking number in its stored form, forgiving what a phone's keyboard does to it:
+/// any case, Cyrillic look-alikes (АТR-2611-ТКW3), O for 0, spaces or other dashes between the
+/// groups, or none at all (atr26114kq7).
 pub fn normalize_tracking_number(text: &str) -> Option<String> {
-    let upper: String = text
-        .trim()
+    let symbols: Vec<char> = text
         .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_uppercase)
+        .filter(|c| !is_separator(*c))
+        .map(look_alike)
         .collect();
-    let parts: Vec<&str> = upper.split('-').collect();
-    let [city, period, suffix] = parts.as_slice() else {
+    let [a, b, c, rest @ ..] = symbols.as_slice() else {
         return None;
     };
-    if city.len() != 3
-        || !city.chars().all(|c| c.is_ascii_uppercase())
+    // The city is letters: a 0 typed there is an O.
+    let city: String = [a, b, c]
+        .iter()
+        .map(|c| if **c == '0' { 'O' } else { **c })
+        .collect();
+    let rest: String = rest.iter().map(|c| crockford(*c)).collect();
+    let (period, suffix) = (rest.get(..4)?, rest.get(4..)?);
+    if !city.chars().all(|c| c.is_ascii_uppercase())
         || period.len() != 4
         || !period.chars().all(|c| c.is_ascii_digit())
         || suffix.len() != 4
+        || !suffix.bytes().all(|b| TRACKING_ALPHABET.contains(&b))
     {
         return None;
     }
-    let suffix: String = suffix
-        .chars()
-        .map(|c| match c {
-            'O' => '0',
-            'I' | 'L' => '1',
-            c => c,
-        })
-        .collect();
-    if !suffix.bytes().all(|b| TRACKING_ALPHABET.contains(&b)) {
-        return None;
-    }
     Some(format!("{city}-{period}-{suffix}"))
+}
+
+/// A typed tracking key in its printed form, forgiven as the number is.
+pub fn normalize_tracking_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !is_separator(*c))
+        .map(|c| crockford(look_alike(c)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -68,6 +111,24 @@ mod tests {
             normalize_tracking_number(" atr-2611-4kqo "),
             Some("ATR-2611-4KQ0".into())
         );
+        // A keyboard left in Russian or Kazakh: Cyrillic А, Т, К, О; spaces; no dashes.
+        assert_eq!(
+            normalize_tracking_number("АТR 2611 ТКW3"),
+            Some("ATR-2611-TKW3".into())
+        );
+        assert_eq!(
+            normalize_tracking_number("атr–2611–4кqо"),
+            Some("ATR-2611-4KQ0".into())
+        );
+        assert_eq!(
+            normalize_tracking_number("atr26114kq7"),
+            Some("ATR-2611-4KQ7".into())
+        );
+        assert_eq!(
+            normalize_tracking_number("ATR-26I1-4KQ7"),
+            Some("ATR-2611-4KQ7".into())
+        );
+        assert_eq!(normalize_tracking_key(" 4кq7-ав 0о1l "), "4KQ7AB0011");
         for bad in [
             "",
             "ATR2611",
