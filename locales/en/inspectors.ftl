@@ -37,8 +37,19 @@ inspector-photo-alt = Photo: { $name }
 inspector-reception-point = Reception point
 inspector-reception-hours = Hours for receiving residents
 inspector-beat-number = Beat No. { $number }
-inspector-receiving-now = Receiving residents now, until { $when }
-inspector-next-reception = Next reception { $when }
+inspector-receiving-now = { $when ->
+        [today] Receiving residents now, until { $time }
+        [tomorrow] Receiving residents now, until tomorrow, { $time }
+        [weekday] Receiving residents now, until { day-until }, { $time }
+       *[date] Receiving residents now, until { $date }, { $time }
+    }
+inspector-receiving-always = Receiving residents now
+inspector-next-reception = { $when ->
+        [today] Next reception today at { $time }
+        [tomorrow] Next reception tomorrow at { $time }
+        [weekday] Next reception { day-on } at { $time }
+       *[date] Next reception on { $date } at { $time }
+    }
 inspector-no-reception = No reception hours are set
 inspector-substitute-note = Temporarily serving beat No. { $beat } while its inspector is away, until { $until }.
 

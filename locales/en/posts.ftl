@@ -79,12 +79,42 @@ day-thu = Thursday
 day-fri = Friday
 day-sat = Saturday
 day-sun = Sunday
-when-today = { $time }
-when-tomorrow = tomorrow at { $time }
-when-weekday = { $day } at { $time }
+# The hours sentences take: $when (today, tomorrow, weekday, date), $day (mon…sun), $time,
+# $date. Whole sentences per case.
+# The time with a Kazakh case ending; plain here.
+time-to = { $time }
+time-at = { $time }
+day-on = { $day ->
+        [mon] on Monday
+        [tue] on Tuesday
+        [wed] on Wednesday
+        [thu] on Thursday
+        [fri] on Friday
+        [sat] on Saturday
+       *[sun] on Sunday
+    }
+day-until = { $day ->
+        [mon] Monday
+        [tue] Tuesday
+        [wed] Wednesday
+        [thu] Thursday
+        [fri] Friday
+        [sat] Saturday
+       *[sun] Sunday
+    }
 badge-open-24h = Open 24 hours
-badge-open-until = Open until { $when }
-badge-closed-opens = Closed, opens { $when }
+badge-open-until = { $when ->
+        [today] Open until { $time }
+        [tomorrow] Open until tomorrow, { $time }
+        [weekday] Open until { day-until }, { $time }
+       *[date] Open until { $date }, { $time }
+    }
+badge-closed-opens = { $when ->
+        [today] Closed, opens at { $time }
+        [tomorrow] Closed, opens tomorrow at { $time }
+        [weekday] Closed, opens { day-on } at { $time }
+       *[date] Closed, opens on { $date } at { $time }
+    }
 badge-closed = Closed
 map-attribution = © OpenStreetMap contributors
 map-you = You are here

@@ -34,8 +34,19 @@ inspector-photo-alt = Фото: { $name }
 inspector-reception-point = Қабылдау пункті
 inspector-reception-hours = Азаматтарды қабылдау уақыты
 inspector-beat-number = № { $number } учаске
-inspector-receiving-now = Қазір қабылдап жатыр, { $when } дейін
-inspector-next-reception = Келесі қабылдау: { $when }
+inspector-receiving-now = { $when ->
+        [today] Қазір қабылдап жатыр, { time-to } дейін
+        [tomorrow] Қазір қабылдап жатыр, ертең { time-to } дейін
+        [weekday] Қазір қабылдап жатыр, { day-until } { time-to } дейін
+       *[date] Қазір қабылдап жатыр, { $date } { time-to } дейін
+    }
+inspector-receiving-always = Қазір қабылдап жатыр
+inspector-next-reception = { $when ->
+        [today] Келесі қабылдау бүгін { time-at }
+        [tomorrow] Келесі қабылдау ертең { time-at }
+        [weekday] Келесі қабылдау { day-on } { time-at }
+       *[date] Келесі қабылдау { $date } { time-at }
+    }
 inspector-no-reception = Қабылдау уақыты көрсетілмеген
 inspector-substitute-note = Учаскелік инспектор болмаған кезде № { $beat } учаскеге уақытша қызмет көрсетеді, { $until } дейін.
 

@@ -79,12 +79,52 @@ day-thu = Бейсенбі
 day-fri = Жұма
 day-sat = Сенбі
 day-sun = Жексенбі
-when-today = { $time }
-when-tomorrow = ертең { $time }
-when-weekday = { $day }, { $time }
+# Уақыт сөйлемдерінің аргументтері: $when (today, tomorrow, weekday, date), $day (mon…sun),
+# $time, $date және $sound — уақыттың соңғы сөзінің дыбысы (13:00 «үш» → -ке/-те, 18:30 «отыз»
+# → -ға/-да), сондықтан септік жалғауы дұрыс жалғанады.
+time-to = { $time }-{ $sound ->
+        [back-voiced] ға
+        [front-voiced] ге
+        [back-voiceless] қа
+       *[front-voiceless] ке
+    }
+time-at = { $time }-{ $sound ->
+        [back-voiced] да
+        [front-voiced] де
+        [back-voiceless] та
+       *[front-voiceless] те
+    }
+day-on = { $day ->
+        [mon] дүйсенбі
+        [tue] сейсенбі
+        [wed] сәрсенбі
+        [thu] бейсенбі
+        [fri] жұма
+        [sat] сенбі
+       *[sun] жексенбі
+    } күні
+day-until = { $day ->
+        [mon] дүйсенбі
+        [tue] сейсенбі
+        [wed] сәрсенбі
+        [thu] бейсенбі
+        [fri] жұма
+        [sat] сенбі
+       *[sun] жексенбі
+    } күні
 badge-open-24h = Тәулік бойы ашық
-badge-open-until = { $when } дейін ашық
-badge-closed-opens = Жабық, ашылуы: { $when }
+badge-open-until = { $when ->
+        [today] { time-to } дейін ашық
+        [tomorrow] Ертең { time-to } дейін ашық
+        [weekday] Ашық: { day-until } { time-to } дейін
+       *[date] Ашық: { $date } { time-to } дейін
+    }
+badge-closed-opens = { $when ->
+        [today] Жабық, { time-at } ашылады
+        [tomorrow] Жабық, ертең { time-at } ашылады
+        [weekday] Жабық, { day-on } { time-at } ашылады
+       *[date] Жабық, { $date } { time-at } ашылады
+    }
 badge-closed = Жабық
 map-attribution = © OpenStreetMap қатысушылары
 map-you = Сіз осындасыз

@@ -38,8 +38,19 @@ inspector-photo-alt = Фото: { $name }
 inspector-reception-point = Пункт приёма
 inspector-reception-hours = Часы приёма граждан
 inspector-beat-number = Участок № { $number }
-inspector-receiving-now = Сейчас ведёт приём, до { $when }
-inspector-next-reception = Следующий приём: { $when }
+inspector-receiving-now = { $when ->
+        [today] Сейчас ведёт приём, до { $time }
+        [tomorrow] Сейчас ведёт приём, до завтра, { $time }
+        [weekday] Сейчас ведёт приём, до { day-until }, { $time }
+       *[date] Сейчас ведёт приём, до { $date }, { $time }
+    }
+inspector-receiving-always = Сейчас ведёт приём
+inspector-next-reception = { $when ->
+        [today] Следующий приём сегодня в { $time }
+        [tomorrow] Следующий приём завтра в { $time }
+        [weekday] Следующий приём { day-on } в { $time }
+       *[date] Следующий приём { $date } в { $time }
+    }
 inspector-no-reception = Часы приёма не указаны
 inspector-substitute-note = Временно обслуживает участок № { $beat } на время отсутствия участкового, до { $until }.
 

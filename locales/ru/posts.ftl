@@ -79,12 +79,42 @@ day-thu = Четверг
 day-fri = Пятница
 day-sat = Суббота
 day-sun = Воскресенье
-when-today = в { $time }
-when-tomorrow = завтра в { $time }
-when-weekday = { $day } в { $time }
+# The hours sentences take: $when (today, tomorrow, weekday, date), $day (mon…sun), $time,
+# $date. Whole sentences per case, so that prepositions and cases agree.
+# The time with a Kazakh case ending; plain here.
+time-to = { $time }
+time-at = { $time }
+day-on = { $day ->
+        [mon] в понедельник
+        [tue] во вторник
+        [wed] в среду
+        [thu] в четверг
+        [fri] в пятницу
+        [sat] в субботу
+       *[sun] в воскресенье
+    }
+day-until = { $day ->
+        [mon] понедельника
+        [tue] вторника
+        [wed] среды
+        [thu] четверга
+        [fri] пятницы
+        [sat] субботы
+       *[sun] воскресенья
+    }
 badge-open-24h = Открыто круглосуточно
-badge-open-until = Открыто до { $when }
-badge-closed-opens = Закрыто, откроется { $when }
+badge-open-until = { $when ->
+        [today] Открыто до { $time }
+        [tomorrow] Открыто до завтра, { $time }
+        [weekday] Открыто до { day-until }, { $time }
+       *[date] Открыто до { $date }, { $time }
+    }
+badge-closed-opens = { $when ->
+        [today] Закрыто, откроется в { $time }
+        [tomorrow] Закрыто, откроется завтра в { $time }
+        [weekday] Закрыто, откроется { day-on } в { $time }
+       *[date] Закрыто, откроется { $date } в { $time }
+    }
 badge-closed = Закрыто
 map-attribution = © участники OpenStreetMap
 map-you = Вы здесь

@@ -1,6 +1,6 @@
 //! Numbers, distances and times as a resident reads them in their language.
 
-use chrono::{Datelike, NaiveDateTime, Weekday};
+use chrono::{Datelike, NaiveDateTime, Timelike, Weekday};
 use fluent_templates::fluent_bundle::FluentValue;
 
 use super::i18n::Lang;
@@ -42,41 +42,59 @@ pub fn weekday_key(day: Weekday) -> &'static str {
     }
 }
 
-/// "18:00", "tomorrow at 09:00", "Monday at 09:00", relative to `now`.
-pub fn when(lang: Lang, now: NaiveDateTime, at: NaiveDateTime) -> String {
-    let time = at.format("%H:%M").to_string();
-    let days = (at.date() - now.date()).num_days();
-    let args = |day: String| {
-        [
-            ("time", FluentValue::from(time.clone())),
-            ("day", FluentValue::from(day)),
-        ]
-    };
-    match days {
-        0 => lang.t_args("when-today", &args(String::new())),
-        1 => lang.t_args("when-tomorrow", &args(String::new())),
-        _ => lang.t_args("when-weekday", &args(lang.t(weekday_key(at.weekday())))),
+/// Which Kazakh case ending a time takes, from the last number word read aloud: 13:00 is
+/// «он үш» (үш-ке, үш-те), 18:30 «он сегіз отыз» (отыз-ға, отыз-да). Back or front by vowel
+/// harmony; voiceless or voiced by the word's last sound.
+pub fn kazakh_sound(hour: u32, minute: u32) -> &'static str {
+    let n = if minute == 0 { hour } else { minute };
+    let (tens, units) = (n / 10 % 6, n % 10);
+    match (units, tens) {
+        // бір, екі, жеті, сегіз, нөл, елу
+        (1 | 2 | 7 | 8, _) | (0, 0 | 5) => "front-voiced",
+        // үш, төрт, бес
+        (3..=5, _) => "front-voiceless",
+        // алты, тоғыз, он, жиырма, отыз
+        (6 | 9, _) | (0, 1..=3) => "back-voiced",
+        // қырық
+        _ => "back-voiceless",
     }
+}
+
+/// The arguments every "open until", "opens at" and "next reception" sentence takes, for a
+/// moment relative to `now`: `when` (today, tomorrow, weekday within the week, else date),
+/// `day` (mon…sun), `time`, `date`, and the Kazakh `sound` of the time. Each language writes
+/// whole sentences from them with selectors (locales/*/posts.ftl).
+pub fn moment(now: NaiveDateTime, at: NaiveDateTime) -> [(&'static str, FluentValue<'static>); 5] {
+    let days = (at.date() - now.date()).num_days();
+    let when = match days {
+        ..=0 => "today",
+        1 => "tomorrow",
+        2..=6 => "weekday",
+        _ => "date",
+    };
+    let day = weekday_key(at.weekday()).trim_start_matches("day-");
+    [
+        ("when", FluentValue::from(when)),
+        ("day", FluentValue::from(day)),
+        ("time", FluentValue::from(at.format("%H:%M").to_string())),
+        ("date", FluentValue::from(at.format("%d.%m.%Y").to_string())),
+        (
+            "sound",
+            FluentValue::from(kazakh_sound(at.hour(), at.minute())),
+        ),
+    ]
 }
 
 /// The words on an open/closed badge and whether it shows as open.
 pub fn open_badge(lang: Lang, now: NaiveDateTime, state: OpenState) -> (bool, String) {
     match state {
         OpenState::Open { until: None } => (true, lang.t("badge-open-24h")),
-        OpenState::Open { until: Some(t) } => (
-            true,
-            lang.t_args(
-                "badge-open-until",
-                &[("when", FluentValue::from(when(lang, now, t)))],
-            ),
-        ),
-        OpenState::Closed { opens: Some(t) } => (
-            false,
-            lang.t_args(
-                "badge-closed-opens",
-                &[("when", FluentValue::from(when(lang, now, t)))],
-            ),
-        ),
+        OpenState::Open { until: Some(t) } => {
+            (true, lang.t_args("badge-open-until", &moment(now, t)))
+        }
+        OpenState::Closed { opens: Some(t) } => {
+            (false, lang.t_args("badge-closed-opens", &moment(now, t)))
+        }
         OpenState::Closed { opens: None } => (false, lang.t("badge-closed")),
     }
 }

@@ -99,22 +99,36 @@ fn every_key_the_templates_and_code_use_exists() {
     assert!(unknown.is_empty(), "keys used but not defined: {unknown:?}");
 }
 
-/// Each message id with the variables its text uses, e.g. `status` in `{ $status }`.
+/// Each message id with the variables its text uses, e.g. `status` in `{ $status }`, and
+/// those of the messages it refers to (`{ time-to }` brings `$time` and `$sound`).
 fn messages_with_variables(lang: Lang) -> Vec<(String, Vec<String>)> {
     let id = Regex::new(r"^([a-z][a-z0-9-]*)\s*=").unwrap();
     let var = Regex::new(r"\$([a-z_]+)").unwrap();
-    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let reference = Regex::new(r"\{\s*([a-z][a-z0-9-]*)\s*\}").unwrap();
+    let mut out: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
     for file in files_under(&root().join("locales").join(lang.code()), "ftl") {
         for line in std::fs::read_to_string(file).unwrap().lines() {
             if let Some(c) = id.captures(line) {
-                out.push((c[1].to_string(), Vec::new()));
+                out.push((c[1].to_string(), Vec::new(), Vec::new()));
             }
-            if let Some((_, vars)) = out.last_mut() {
+            if let Some((_, vars, refs)) = out.last_mut() {
                 vars.extend(var.captures_iter(line).map(|c| c[1].to_string()));
+                refs.extend(reference.captures_iter(line).map(|c| c[1].to_string()));
             }
         }
     }
-    out
+    let own: std::collections::HashMap<String, Vec<String>> = out
+        .iter()
+        .map(|(key, vars, _)| (key.clone(), vars.clone()))
+        .collect();
+    out.into_iter()
+        .map(|(key, mut vars, refs)| {
+            for r in refs {
+                vars.extend(own.get(&r).cloned().unwrap_or_default());
+            }
+            (key, vars)
+        })
+        .collect()
 }
 
 #[test]

@@ -99,21 +99,14 @@ fn week_rows(lang: Lang, hours: &OpeningHours) -> Vec<WeekRow> {
 /// "Receiving now, until ..." or "Next reception ...".
 fn receiving(lang: Lang, now: NaiveDateTime, hours: &OpeningHours) -> (&'static str, String) {
     match hours.state_at(now) {
-        OpenState::Open { until } => {
-            let when = until
-                .map(|u| format::when(lang, now, u))
-                .unwrap_or_default();
-            (
-                "open",
-                lang.t_args("inspector-receiving-now", &[("when", when.into())]),
-            )
-        }
+        OpenState::Open { until: Some(u) } => (
+            "open",
+            lang.t_args("inspector-receiving-now", &format::moment(now, u)),
+        ),
+        OpenState::Open { until: None } => ("open", lang.t("inspector-receiving-always")),
         OpenState::Closed { opens: Some(t) } => (
             "closed",
-            lang.t_args(
-                "inspector-next-reception",
-                &[("when", format::when(lang, now, t).into())],
-            ),
+            lang.t_args("inspector-next-reception", &format::moment(now, t)),
         ),
         OpenState::Closed { opens: None } => ("closed", lang.t("inspector-no-reception")),
     }
