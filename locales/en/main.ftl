@@ -1,4 +1,5 @@
 portal-name = Police Closer to People
+meta-description = Atyrau police posts open now, your district inspector and beat, and appeals to the police: thanks, complaints and requests, with a tracking number and a statutory deadline.
 skip-to-content = Skip to main content
 lang-switcher-label = Language
 nav-label = Main sections

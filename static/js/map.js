@@ -9,8 +9,10 @@
     params.set("lat", lat.toFixed(5));
     params.set("lon", lon.toFixed(5));
     var form = document.querySelector("form.search");
-    var path = form ? form.getAttribute("action") : window.location.pathname;
-    window.location.assign(path + "?" + params.toString());
+    // The form's action keeps its #answer, so the new page opens at the answer too.
+    var url = new URL(form ? form.action : window.location.href, window.location.href);
+    url.search = params.toString();
+    window.location.assign(url.toString());
   }
 
   var locate = document.getElementById("locate");

@@ -70,9 +70,27 @@ fn driver_url() -> String {
 
 /// A new headless Chromium window at a phone's width.
 pub async fn browser() -> WebDriver {
+    browser_at(Screen::Window(390, 844), "ru-RU,ru", true).await
+}
+
+/// The size of the page in CSS pixels: a window (at least 500 wide when headless), or a
+/// phone's screen, emulated (where a click is a tap: drive it with keys).
+#[derive(Clone, Copy)]
+pub enum Screen {
+    Window(u32, u32),
+    Phone(u32, u32),
+}
+
+/// A new headless Chromium of that screen, asking for `languages` first, with JavaScript on
+/// or off.
+pub async fn browser_at(screen: Screen, languages: &str, javascript: bool) -> WebDriver {
+    let size = match screen {
+        Screen::Window(w, h) | Screen::Phone(w, h) => (w, h),
+    };
     let mut caps = DesiredCapabilities::chrome();
     let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     caps.set_binary(&binary).unwrap();
+    let first = languages.split(',').next().unwrap_or("ru");
     for arg in [
         "--headless",
         "--no-sandbox",
@@ -82,12 +100,26 @@ pub async fn browser() -> WebDriver {
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
-        "--window-size=390,844",
-        // A Russian-speaking resident's browser, whatever the machine's locale.
-        "--lang=ru-RU",
-        "--accept-lang=ru-RU,ru",
+        &format!("--window-size={},{}", size.0, size.1),
+        // A resident's browser language, whatever the machine's locale.
+        &format!("--lang={first}"),
+        &format!("--accept-lang={languages}"),
     ] {
         caps.add_arg(arg).unwrap();
+    }
+    if let Screen::Phone(..) = screen {
+        caps.add_experimental_option(
+            "mobileEmulation",
+            serde_json::json!({"deviceMetrics": {"width": size.0, "height": size.1, "pixelRatio": 2}}),
+        )
+        .unwrap();
+    }
+    if !javascript {
+        caps.add_experimental_option(
+            "prefs",
+            serde_json::json!({"profile.managed_default_content_settings.javascript": 2}),
+        )
+        .unwrap();
     }
     WebDriver::new(driver_url(), caps)
         .await
@@ -277,7 +309,7 @@ async fn a_resident_finds_their_inspector_from_an_address_and_follows_the_phone_
 /// returns before the next page has loaded, so a single lookup can look at the old page and
 /// fail at random; this waits (thirtyfour's query, up to its timeout) and, if the element
 /// never comes, says where the browser is and what it shows.
-async fn find(driver: &WebDriver, by: By) -> WebElement {
+pub async fn find(driver: &WebDriver, by: By) -> WebElement {
     match driver.query(by).first().await {
         Ok(element) => element,
         Err(e) => {
@@ -290,7 +322,7 @@ async fn find(driver: &WebDriver, by: By) -> WebElement {
 
 /// Submits a form the way a person at a keyboard does: Enter in one of its fields. (A click
 /// on the submit button can land on the browser's autofill popup instead.)
-async fn press_enter(driver: &WebDriver, id: &str) {
+pub async fn press_enter(driver: &WebDriver, id: &str) {
     find(driver, By::Id(id))
         .await
         .send_keys(Key::Enter)
@@ -317,10 +349,15 @@ async fn wait_for_text(driver: &WebDriver, css: &str, expected: &str) {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("{css} shows {last:?}, not {expected:?}");
+    let url = driver.current_url().await.map(|u| u.to_string());
+    let main = match driver.find(By::Css("main")).await {
+        Ok(main) => main.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    panic!("{css} shows {last:?}, not {expected:?}, at {url:?}: {main}");
 }
 
-async fn fill(driver: &WebDriver, id: &str, value: &str) {
+pub async fn fill(driver: &WebDriver, id: &str, value: &str) {
     let field = find(driver, By::Id(id)).await;
     field.clear().await.unwrap();
     field.send_keys(value).await.unwrap();

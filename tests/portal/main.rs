@@ -17,6 +17,7 @@ mod inspectors;
 mod instances;
 mod layers;
 mod locales;
+mod phone;
 mod posts;
 mod staff;
 mod status_sets;

@@ -74,8 +74,9 @@ pub async fn find(
             page.map_json = answer.map_json;
         }
         Ok(Located::Choose(places)) => {
-            page.choices =
-                Choice::for_places(lang, &places, |id| format!("/inspectors/find?place={id}"));
+            page.choices = Choice::for_places(lang, &places, |id| {
+                format!("/inspectors/find?place={id}#answer")
+            });
         }
         Ok(Located::NotFound) => page.not_found = true,
         Ok(Located::Nothing) => {}

@@ -179,8 +179,9 @@ pub async fn find(
             }
             Located::Choose(places) => {
                 let suffix = filter_suffix(&form);
-                page.choices =
-                    Choice::for_places(lang, &places, |id| format!("/posts?place={id}{suffix}"));
+                page.choices = Choice::for_places(lang, &places, |id| {
+                    format!("/posts?place={id}{suffix}#answer")
+                });
             }
             Located::NotFound => page.not_found = true,
             Located::Nothing => {}

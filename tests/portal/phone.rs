@@ -1,0 +1,219 @@
+//! A resident on a 360×740 phone, in Kazakh, Russian and English, with JavaScript on and off.
+
+use std::time::Duration;
+
+use serde_json::Value;
+use thirtyfour::prelude::*;
+
+use crate::browser::{Screen, assert_accessible, browser_at, fill, find, press_enter};
+use crate::helpers::TestApp;
+
+/// Headless windows are at least 500 px wide: the phone's screen is emulated.
+const PHONE: Screen = Screen::Phone(360, 740);
+
+/// A landmark of the demo gazetteer that resolves to one place.
+const LANDMARK: &str = "Центральный рынок";
+
+/// The searches of the portal: the page, the id of its answer, its submit button's form.
+const SEARCHES: [(&str, &str); 3] = [
+    ("/", "answers"),
+    ("/posts", "answer"),
+    ("/inspectors/find", "answer"),
+];
+
+async fn number(driver: &WebDriver, script: &str) -> f64 {
+    driver
+        .execute(script, Vec::<Value>::new())
+        .await
+        .unwrap()
+        .json()
+        .as_f64()
+        .unwrap_or(f64::NAN)
+}
+
+async fn string(driver: &WebDriver, script: &str) -> String {
+    driver
+        .execute(script, Vec::<Value>::new())
+        .await
+        .unwrap()
+        .json()
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Waits until the browser shows a page whose URL ends with `fragment`.
+async fn wait_for_url_ending(driver: &WebDriver, fragment: &str) {
+    for _ in 0..100 {
+        if let Ok(url) = driver.current_url().await
+            && url.as_str().ends_with(fragment)
+            && driver.find(By::Id(&fragment[1..])).await.is_ok()
+            && string(driver, "return document.readyState").await == "complete"
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let url = driver.current_url().await.map(|u| u.to_string());
+    panic!("the browser is at {url:?}, not at {fragment}");
+}
+
+#[tokio::test]
+async fn after_each_search_the_answer_starts_on_the_first_screen_of_a_phone() {
+    let app = TestApp::builder().with_demo_data().spawn().await;
+    for (lang, accept) in [("kk", "kk-KZ,kk"), ("ru", "ru-RU,ru"), ("en", "en-GB,en")] {
+        let driver = browser_at(PHONE, accept, true).await;
+        for (path, answer) in SEARCHES {
+            driver.goto(app.url(path)).await.unwrap();
+            assert_eq!(number(&driver, "return window.innerWidth").await, 360.0);
+            let screen = number(&driver, "return window.innerHeight").await;
+            assert!(screen <= 740.0, "{screen}");
+            let button_bottom = number(
+                &driver,
+                "return document.querySelector('form.search button[type=submit]')\
+                 .getBoundingClientRect().bottom",
+            )
+            .await;
+            assert!(
+                button_bottom <= screen,
+                "{lang} {path}: the search button ends at {button_bottom} px, below the screen"
+            );
+
+            fill(&driver, "q", LANDMARK).await;
+            press_enter(&driver, "q").await;
+            wait_for_url_ending(&driver, &format!("#{answer}")).await;
+
+            let top = number(
+                &driver,
+                &format!("return document.getElementById('{answer}').getBoundingClientRect().top"),
+            )
+            .await;
+            assert!(
+                (-1.0..screen - 100.0).contains(&top),
+                "{lang} {path}: the answer begins at {top} px of a {screen} px screen"
+            );
+            let heading = find(&driver, By::Css(format!("#{answer} h2"))).await;
+            let heading_text = heading.text().await.unwrap();
+            let title = driver.title().await.unwrap();
+            assert!(
+                title.starts_with(&heading_text),
+                "{lang} {path}: the title {title:?} names the answer {heading_text:?}"
+            );
+            let focused = string(
+                &driver,
+                "return document.activeElement ? document.activeElement.id : ''",
+            )
+            .await;
+            assert_eq!(
+                Some(focused),
+                heading.attr("id").await.unwrap(),
+                "{lang} {path}: focus moves to the answer"
+            );
+        }
+        driver.quit().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn without_javascript_the_buttons_that_need_it_are_not_shown() {
+    let app = TestApp::builder().with_demo_data().spawn().await;
+    for javascript in [false, true] {
+        let driver = browser_at(PHONE, "ru-RU,ru", javascript).await;
+        driver.goto(app.url("/posts")).await.unwrap();
+        let locate = find(&driver, By::Id("locate")).await;
+        assert_eq!(
+            locate.is_displayed().await.unwrap(),
+            javascript,
+            "«use my location» with JavaScript {javascript}"
+        );
+        driver.quit().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn without_javascript_a_resident_searches_chooses_finds_the_inspector_and_sends_thanks() {
+    let app = TestApp::builder().with_demo_data().spawn().await;
+    let driver = browser_at(PHONE, "ru-RU,ru", false).await;
+
+    driver.goto(app.url("/posts")).await.unwrap();
+    fill(&driver, "q", "Сатпаева").await;
+    press_enter(&driver, "q").await;
+    // Keys, not clicks: an emulated phone taps, and a tap waits for scripts that never run.
+    let choice = find(&driver, By::Css(".matches a")).await;
+    choice.send_keys(Key::Enter).await.unwrap();
+    wait_for_url_ending(&driver, "#answer").await;
+    let first = find(&driver, By::Css("#results .result:first-child h3 a")).await;
+    assert!(!first.text().await.unwrap().is_empty());
+
+    driver.goto(app.url("/inspectors/find")).await.unwrap();
+    fill(&driver, "q", LANDMARK).await;
+    press_enter(&driver, "q").await;
+    wait_for_url_ending(&driver, "#answer").await;
+    let inspector = find(&driver, By::Css("#answer .inspector-card h2 a")).await;
+    assert!(!inspector.text().await.unwrap().is_empty());
+
+    driver.goto(app.url("/feedback/new")).await.unwrap();
+    find(&driver, By::Css("input[name=type][value=thanks]"))
+        .await
+        .send_keys(Key::Space)
+        .await
+        .unwrap();
+    fill(&driver, "body", "Спасибо участковому за помощь соседям.").await;
+    press_enter(&driver, "place").await;
+    // A mistake (no officer named): the form comes back with the text kept.
+    let summary = find(&driver, By::Css(".error-summary")).await;
+    assert!(!summary.text().await.unwrap().is_empty());
+    let kept = find(&driver, By::Id("body"))
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        kept.as_deref(),
+        Some("Спасибо участковому за помощь соседям.")
+    );
+    fill(&driver, "officer", "Участковый на улице Абая").await;
+    find(&driver, By::Id("anonymous"))
+        .await
+        .send_keys(Key::Space)
+        .await
+        .unwrap();
+    press_enter(&driver, "officer").await;
+
+    let number = find(&driver, By::Id("tracking-number")).await;
+    let number = number.text().await.unwrap();
+    assert!(number.starts_with("ATR-"), "{number}");
+    let print = find(&driver, By::Id("print")).await;
+    assert!(
+        !print.is_displayed().await.unwrap(),
+        "no print button without JavaScript"
+    );
+    assert_accessible_without_script(&driver).await;
+    driver.quit().await.unwrap();
+}
+
+/// axe needs JavaScript; without it the check is that the page names its language and title.
+async fn assert_accessible_without_script(driver: &WebDriver) {
+    let html = find(driver, By::Css("html")).await;
+    assert!(
+        html.attr("lang")
+            .await
+            .unwrap()
+            .is_some_and(|l| !l.is_empty())
+    );
+    assert!(!driver.title().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_answer_pages_pass_axe_on_a_phone() {
+    let app = TestApp::builder().with_demo_data().spawn().await;
+    let driver = browser_at(PHONE, "kk-KZ,kk", true).await;
+    for (path, answer) in SEARCHES {
+        driver.goto(app.url(path)).await.unwrap();
+        fill(&driver, "q", LANDMARK).await;
+        press_enter(&driver, "q").await;
+        wait_for_url_ending(&driver, &format!("#{answer}")).await;
+        assert_accessible(&driver, &format!("the answer of {path} in Kazakh")).await;
+    }
+    driver.quit().await.unwrap();
+}
