@@ -126,3 +126,4 @@ inspector-action-thanks = Say thanks
 inspector-action-complaint = Complain
 inspector-action-meeting = Ask for a meeting
 form-error-unavailable = The portal cannot reach its data for a moment. Nothing was sent and what you typed is kept: send it again in a minute.
+form-switch-language = Show this form in another language, keeping what you typed:

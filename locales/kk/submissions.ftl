@@ -125,3 +125,4 @@ inspector-action-thanks = Алғыс айту
 inspector-action-complaint = Шағымдану
 inspector-action-meeting = Кездесу сұрау
 form-error-unavailable = Портал бір сәтке деректерге қол жеткізе алмай тұр. Ештеңе жіберілген жоқ, енгізгеніңіз сақталды: бір минуттан кейін қайта жіберіңіз.
+form-switch-language = Енгізгеніңізді сақтап, осы форманы басқа тілде көрсету:

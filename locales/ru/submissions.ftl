@@ -127,3 +127,4 @@ inspector-action-thanks = Поблагодарить
 inspector-action-complaint = Пожаловаться
 inspector-action-meeting = Попросить о встрече
 form-error-unavailable = Портал на минуту потерял связь с данными. Ничего не отправлено, введённое сохранено: отправьте форму ещё раз через минуту.
+form-switch-language = Показать эту форму на другом языке, сохранив введённое:

@@ -32,10 +32,17 @@ pub use state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     use public::{home, inspectors, posts, privacy, submission, track};
-    use routing::{form, page, resource};
+    use routing::{page, resource};
     // One pair of handlers serves both forms; the route says which.
     let submission_form =
         |path: &str, kind: FormKind| page(path, submission::new::new).app_data(kind);
+    // Where a form is sent; a GET there (a bookmark, a language link) leads to the blank form.
+    let sent_to = |path: &str, kind: FormKind| {
+        resource(path, "GET, HEAD, POST")
+            .route(routing::get().to(submission::new::to_blank_form))
+            .route(routing::post().to(submission::create::create))
+            .app_data(kind)
+    };
     cfg.service(page("/", home::show))
         .service(page("/healthz", health::check))
         .service(page("/metrics", metrics::show))
@@ -47,8 +54,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/inspectors/{id}/photo", inspectors::photo::photo))
         .service(submission_form("/feedback/new", FormKind::Feedback))
         .service(submission_form("/requests/new", FormKind::Request))
-        .service(form("/feedback", submission::create::create).app_data(FormKind::Feedback))
-        .service(form("/requests", submission::create::create).app_data(FormKind::Request))
+        .service(sent_to("/feedback", FormKind::Feedback))
+        .service(sent_to("/requests", FormKind::Request))
         .service(page("/track", track::form::form))
         .service(page("/track/{number}", track::show::show))
         .service(page("/privacy", privacy::show))

@@ -84,6 +84,10 @@ pub struct PageContext {
     pub demo: bool,
     /// The path of this page, to mark the current item in the navigation.
     pub path: String,
+    /// A form sent back with errors: the language switcher then leads to the form's own
+    /// language buttons, which send it again to be shown in another language, so that nothing
+    /// typed is lost. (Buttons in the header would become the form's default button.)
+    pub form_returned: bool,
 }
 
 impl PageContext {
@@ -116,6 +120,7 @@ impl PageContext {
             lang_links,
             demo,
             path,
+            form_returned: false,
         }
     }
 

@@ -156,7 +156,7 @@ async fn get_routes_answer_head_and_wrong_methods_get_405_with_allow() {
     }
     let cases = [
         ("/", reqwest::Method::POST, "GET, HEAD"),
-        ("/feedback", reqwest::Method::GET, "POST"),
+        ("/feedback", reqwest::Method::DELETE, "GET, HEAD, POST"),
         ("/staff/login", reqwest::Method::DELETE, "GET, HEAD, POST"),
     ];
     for (path, method, allow) in cases {

@@ -648,3 +648,65 @@ async fn a_number_and_key_typed_on_a_cyrillic_keyboard_find_the_receipt() {
         "the receipt names the number in its stored form"
     );
 }
+
+#[tokio::test]
+async fn switching_language_on_a_returned_form_keeps_what_was_typed_and_stores_nothing() {
+    let app = demo_app().await;
+    let form = app.open_form("/feedback/new?lang=en").await;
+    let mistaken = with(THANKS, &[("phone", "12-34")]);
+    let returned = app.send_form("/feedback", &form, &mistaken).await;
+    assert_eq!(returned.status(), 422);
+    let html = Html::parse_document(&returned.text().await.unwrap());
+    // The switcher of a returned form leads to the form's own language buttons, which send
+    // the form back; never a GET that loses it.
+    assert_eq!(
+        attrs(&html, ".lang-switcher a", "href"),
+        ["#form-languages", "#form-languages", "#form-languages"]
+    );
+    let actions = attrs(
+        &html,
+        "form#submission-form #form-languages button[name=relang]",
+        "formaction",
+    );
+    assert_eq!(actions, ["/feedback?lang=kk", "/feedback?lang=ru"]);
+
+    let mut again = with(&mistaken, &[("relang", "1")]);
+    again.push(("csrf_token", &form.csrf));
+    again.push(("form_token", &form.token));
+    let switched = app
+        .client
+        .post(app.url("/feedback?lang=kk"))
+        .form(&again)
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(switched.status(), 200);
+    let html = Html::parse_document(&switched.text().await.unwrap());
+    assert_eq!(attrs(&html, "html", "lang"), ["kk"]);
+    assert_eq!(
+        text(&html, "#body"),
+        "The inspector helped my mother find her lost documents."
+    );
+    assert_eq!(attrs(&html, "#phone", "value"), ["12-34"]);
+    assert_eq!(
+        attrs(&html, "input[name=form_token]", "value"),
+        std::slice::from_ref(&form.token),
+        "still the same form: sending it stores it once"
+    );
+    assert_eq!(
+        texts(&html, "#phone-error").len(),
+        1,
+        "the mistake is shown again, in Kazakh"
+    );
+    assert_ne!(
+        texts(&html, "#phone-error"),
+        ["Enter a Kazakhstan phone number, for example +7 701 234 56 78."]
+    );
+    assert_eq!(count(&app.pool).await, 0, "nothing stored");
+
+    // A language link to where a form is sent leads to the blank form.
+    let bookmark = app.get("/feedback?lang=kk").await;
+    assert_eq!(bookmark.status(), 303);
+    assert_eq!(bookmark.headers()["location"], "/feedback/new?lang=kk");
+}

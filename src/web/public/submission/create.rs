@@ -69,6 +69,12 @@ pub async fn create(
         return Err(AppError::BadRequest("form-error-spam"));
     }
     let now = state.local_now();
+    let mut ctx = ctx;
+    // A form sent back offers to be shown again in another language.
+    ctx.form_returned = true;
+    if !form.relang.is_empty() {
+        return switched_language(ctx, kind, session, form, &state, &pool, now.date()).await;
+    }
     let accepted = match accept(kind, &form, now.date(), &state, &pool).await {
         Err(AppError::Database(e)) if is_outage(&e) => Err(unavailable()),
         accepted => accepted?,
@@ -96,6 +102,30 @@ pub async fn create(
         "/track/{}?key={key}&new=1",
         stored.tracking_number
     )))
+}
+
+/// The form shown again in the language chosen in the switcher (`?lang=`), with its
+/// mistakes in that language; nothing is stored or counted.
+async fn switched_language(
+    ctx: PageContext,
+    kind: FormKind,
+    session: Session,
+    form: SubmissionForm,
+    state: &AppState,
+    pool: &PgPool,
+    today: NaiveDate,
+) -> Result<HttpResponse, AppError> {
+    let errors = match accept(kind, &form, today, state, pool).await {
+        Ok(Err((errors, _))) => errors,
+        Ok(Ok(_)) | Err(_) => Vec::new(),
+    };
+    let shown = Shown {
+        kind,
+        form,
+        errors: &errors,
+        status: StatusCode::OK,
+    };
+    render_form(ctx, &session, state, pool, shown).await
 }
 
 /// A database outage, as the form shows it: nothing sent, everything kept.

@@ -66,6 +66,9 @@ pub struct SubmissionForm {
     pub iin: String,
     #[serde(default)]
     pub consent: String,
+    /// Set by the language switcher of a returned form: show it again, store nothing.
+    #[serde(default)]
+    pub relang: String,
 }
 
 impl CsrfProtected for SubmissionForm {
