@@ -29,8 +29,9 @@ pub fn osm_directions(from: Option<(f64, f64)>, to: (f64, f64)) -> String {
         Some((from_lat, from_lon)) => format!(
             "https://www.openstreetmap.org/directions?engine=fossgis_osrm_foot&route={from_lat:.5}%2C{from_lon:.5}%3B{lat:.5}%2C{lon:.5}"
         ),
+        // A route still: the map's directions with the destination filled in.
         None => format!(
-            "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=17/{lat:.5}/{lon:.5}"
+            "https://www.openstreetmap.org/directions?engine=fossgis_osrm_foot&to={lat:.5}%2C{lon:.5}"
         ),
     }
 }
@@ -51,6 +52,11 @@ mod tests {
             "%D1%83%D0%BB%D0%B8%D1%86%D0%B0%20%D0%90%D0%B1%D0%B0%D1%8F%205%26x%3D1"
         );
         assert_eq!(encode("a-b.c_d~"), "a-b.c_d%7E");
+        assert_eq!(
+            osm_directions(None, (47.1, 51.9)),
+            "https://www.openstreetmap.org/directions?engine=fossgis_osrm_foot&to=47.10000%2C51.90000",
+            "without a starting point still a route, not a map"
+        );
         assert_eq!(
             query_string([("q", Some(" noise ")), ("kind", None), ("from", Some(""))]),
             "q=noise"

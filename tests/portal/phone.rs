@@ -217,3 +217,72 @@ async fn the_answer_pages_pass_axe_on_a_phone() {
     }
     driver.quit().await.unwrap();
 }
+
+/// The names a screen reader lists for the page's links, with visually hidden parts.
+fn link_names(html: &scraper::Html, css: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(css).unwrap();
+    html.select(&selector)
+        .map(|a| a.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_screen_reader_hears_distinct_link_names_and_each_name_once() {
+    let app = TestApp::builder().with_demo_data().spawn().await;
+    let query = serde_urlencoded::to_string([("q", LANDMARK), ("lang", "ru")]).unwrap();
+    let results = app.page(&format!("/posts?{query}"), 200).await;
+    let names = link_names(&results, "#results .actions a:not(.phone)");
+    assert!(names.len() >= 4, "{names:?}");
+    let distinct: std::collections::BTreeSet<&String> = names.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        names.len(),
+        "repeated link names: {names:?}"
+    );
+
+    let inspector = app.page("/inspectors/1?lang=ru", 200).await;
+    let h1 = link_names(&inspector, "h1");
+    assert_eq!(h1.len(), 1);
+    let h2 = link_names(&inspector, "h2");
+    assert!(!h2.contains(&h1[0]), "the name is the H1 only: {h2:?}");
+    let directions = scraper::Selector::parse(".actions a[rel=noopener]").unwrap();
+    for a in inspector.select(&directions) {
+        let href = a.value().attr("href").unwrap_or_default();
+        assert!(href.contains("/directions?"), "a route, not a map: {href}");
+    }
+}
+
+#[tokio::test]
+async fn the_error_summary_takes_focus_and_its_link_leads_into_the_radio_group() {
+    let app = TestApp::builder().with_demo_data().spawn().await;
+    let driver = browser_at(PHONE, "en-GB,en", true).await;
+    driver.goto(app.url("/feedback/new")).await.unwrap();
+    fill(&driver, "body", "Thank you for the help at the market.").await;
+    press_enter(&driver, "officer").await;
+    find(&driver, By::Css("[data-error-summary]")).await;
+    for _ in 0..50 {
+        if string(&driver, "return document.readyState").await == "complete" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let focused = string(
+        &driver,
+        "return document.activeElement.getAttribute('data-error-summary') !== null ? 'summary' : document.activeElement.tagName",
+    )
+    .await;
+    assert_eq!(focused, "summary");
+
+    let link = find(&driver, By::Css("[data-error-summary] a[href='#type']")).await;
+    link.send_keys(Key::Enter).await.unwrap();
+    let focused = string(
+        &driver,
+        "return document.activeElement.name + '=' + document.activeElement.value",
+    )
+    .await;
+    assert_eq!(
+        focused, "type=thanks",
+        "focus is on the group's first choice"
+    );
+    driver.quit().await.unwrap();
+}

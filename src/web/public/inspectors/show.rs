@@ -45,6 +45,7 @@ pub async fn show(
         .collect();
     let lines = served.iter().map(|b| beat_line(lang, b)).collect();
     let mut card = card(lang, now, &inspector, lines, None);
+    card.own_page = true;
     card.thanks = thanks_lines(&pool, &state, Some(id), None).await?;
     let page = InspectorPage {
         map_json: beat_map(

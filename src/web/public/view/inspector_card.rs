@@ -17,6 +17,8 @@ use crate::web::state::AppState;
 /// Everything the inspector card shows.
 pub struct InspectorCard {
     pub id: i64,
+    /// On the inspector's own page the name is the page's heading, not a link to it.
+    pub own_page: bool,
     pub href: String,
     pub name: String,
     pub rank: String,
@@ -132,6 +134,7 @@ pub fn card(
     };
     InspectorCard {
         id: inspector.id,
+        own_page: false,
         href: format!("/inspectors/{}", inspector.id),
         name: inspector.name.of(lang).to_string(),
         rank: lang.t(Rank::key_of(&inspector.rank)),

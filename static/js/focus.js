@@ -1,9 +1,11 @@
-// After a search the page opens at its answer (the form's action ends in #answer, which works
-// without JavaScript); this moves the keyboard and screen-reader focus there too, once the
-// browser has scrolled to it.
+// Moves the keyboard and screen-reader focus to what the page is about, once the browser has
+// scrolled: a form's error summary (GOV.UK's pattern), or, after a search, the answer (the
+// form's action ends in #answer, which without JavaScript scrolls there too).
 (function () {
   "use strict";
   function focusAnswer() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); return; }
     var answer = document.querySelector("[data-answer]");
     if (!answer || location.hash !== "#" + answer.id) { return; }
     var heading = answer.querySelector("h2");
