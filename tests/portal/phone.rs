@@ -286,3 +286,88 @@ async fn the_error_summary_takes_focus_and_its_link_leads_into_the_radio_group()
     );
     driver.quit().await.unwrap();
 }
+
+/// How much wider than the screen the page is, in CSS pixels (0 when it reflows). A phone
+/// zooms out to show a page that is too wide, so the screen is the layout viewport's width
+/// (the root's client width), not the window's.
+async fn overflow(driver: &WebDriver) -> f64 {
+    let screen = number(driver, "return document.documentElement.clientWidth").await;
+    assert_eq!(screen, 320.0);
+    // Once the map's script has laid out its tiles (deferred, after the load).
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    number(driver, "return document.documentElement.scrollWidth").await - screen
+}
+
+/// Elements that reach past the screen's right edge (outside the map, which clips its tiles),
+/// for the failure message. Text that overflows its box shows as no element.
+const CULPRITS: &str = "const w = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('body *')]
+      .filter(e => e.getBoundingClientRect().right > w)
+      .filter(e => !(e.parentElement && e.parentElement.closest('.leaflet-container')))
+      .slice(0, 6)
+      .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+        + (typeof e.className === 'string' && e.className ? '.' + e.className : '')
+        + ' ' + Math.round(e.getBoundingClientRect().right))
+      .join(', ');";
+
+#[tokio::test]
+async fn no_page_is_wider_than_a_320_px_screen_in_any_language() {
+    let app = TestApp::builder()
+        .with_demo_data()
+        .with_staff()
+        .spawn()
+        .await;
+    let (id, location) = app
+        .submit("/feedback", crate::helpers::THANKS_WITH_PHONE)
+        .await;
+    let case = format!("/staff/submissions/{id}");
+    let query = serde_urlencoded::to_string([("q", LANDMARK)]).unwrap();
+    let public = [
+        "/".to_string(),
+        format!("/?{query}"),
+        format!("/posts?{query}"),
+        format!("/inspectors/find?{query}"),
+        "/inspectors".into(),
+        "/inspectors/1".into(),
+        "/posts/1".into(),
+        "/feedback/new".into(),
+        "/requests/new".into(),
+        "/track".into(),
+        location,
+        "/privacy".into(),
+    ];
+    let staff: [&str; 5] = [
+        "/staff",
+        "/staff/queue",
+        "/staff/audit",
+        &case,
+        "/staff/password",
+    ];
+    let mut wide = Vec::new();
+    for (lang, accept) in [("kk", "kk-KZ,kk"), ("ru", "ru-RU,ru"), ("en", "en-GB,en")] {
+        let driver = browser_at(Screen::Phone(320, 640), accept, true).await;
+        for path in &public {
+            driver.goto(app.url(path)).await.unwrap();
+            let over = overflow(&driver).await;
+            if over > 0.0 {
+                let culprits = string(&driver, CULPRITS).await;
+                wide.push(format!("{lang} {path}: {over} px ({culprits})"));
+            }
+        }
+        driver.goto(app.url("/staff/login")).await.unwrap();
+        fill(&driver, "email", crate::helpers::ADMIN.0).await;
+        fill(&driver, "password", crate::helpers::ADMIN.1).await;
+        press_enter(&driver, "password").await;
+        find(&driver, By::Id("counts")).await;
+        for path in staff {
+            driver.goto(app.url(path)).await.unwrap();
+            let over = overflow(&driver).await;
+            if over > 0.0 {
+                let culprits = string(&driver, CULPRITS).await;
+                wide.push(format!("{lang} {path}: {over} px ({culprits})"));
+            }
+        }
+        driver.quit().await.unwrap();
+    }
+    assert!(wide.is_empty(), "wider than 320 px: {wide:#?}");
+}
