@@ -137,6 +137,29 @@ pub async fn beat_at(pool: &PgPool, at: Coordinates) -> Result<Option<Beat>, sql
         .find(|b| b.boundary.contains(at.lon(), at.lat())))
 }
 
+/// The beats nearest a point that lies in none, by their bounding boxes (the GiST index).
+pub async fn nearest_beats(
+    pool: &PgPool,
+    at: Coordinates,
+    limit: i64,
+) -> Result<Vec<Beat>, sqlx::Error> {
+    let rows = sqlx::query_as!(
+        BeatRow,
+        r#"SELECT id, number, name_kk, name_ru, name_en, description_kk, description_ru,
+                  description_en, boundary AS "boundary: Json<Boundary>", inspector_id,
+                  substitute_id, substitute_from, substitute_until
+           FROM beats
+           ORDER BY bbox <-> point($1, $2), length(number), number
+           LIMIT $3"#,
+        at.lon(),
+        at.lat(),
+        limit
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(Beat::from).collect())
+}
+
 /// Beats an inspector serves as the assigned inspector or as a substitute.
 pub async fn beats_of(pool: &PgPool, inspector_id: i64) -> Result<Vec<Beat>, sqlx::Error> {
     let rows = sqlx::query_as!(

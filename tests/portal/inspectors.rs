@@ -150,18 +150,41 @@ async fn points_inside_on_edges_in_holes_and_outside_find_the_right_beat() {
 }
 
 #[tokio::test]
-async fn a_place_in_no_beat_shows_the_nearest_inspector_points() {
+async fn a_place_in_no_beat_names_the_nearest_beats_inspectors_and_points() {
     let pool = fresh_database().await;
     two_beats(&pool, |_| {}).await;
     let app = TestApp::builder().with_database(pool).spawn().await;
 
-    let html = app
+    // North of both beats, nearer the west one; and in the west beat's hole.
+    let north = app
+        .page("/inspectors/find?lat=47.115&lon=51.904&lang=en", 200)
+        .await;
+    let hole = app
         .page("/inspectors/find?lat=47.103&lon=51.903&lang=en", 200)
         .await;
 
-    assert_eq!(texts(&html, "#no-beat").len(), 1);
-    assert_eq!(texts(&html, "#nearest-points .result h3"), ["point en"]);
-    assert!(texts(&html, ".inspector-card").is_empty());
+    for html in [&north, &hole] {
+        assert_eq!(texts(html, "#no-beat").len(), 1, "said plainly");
+        assert_eq!(texts(html, "#nearest-points .result h3"), ["point en"]);
+        assert!(
+            text(html, "#answer-title").starts_with("Nearest district inspectors"),
+            "the heading promises no inspector of this place"
+        );
+    }
+    assert_eq!(
+        texts(&north, "#nearby-inspectors .inspector-card h2"),
+        ["Aidar West", "Yerlan East"],
+        "the nearest beat's inspector first, with the next"
+    );
+    assert_eq!(
+        texts(&hole, "#nearby-inspectors .inspector-card h2")[0],
+        "Aidar West"
+    );
+    assert_eq!(
+        attrs(&north, "#nearby-inspectors .inspector-card a.phone", "href").len(),
+        2,
+        "each with a phone"
+    );
 }
 
 #[tokio::test]

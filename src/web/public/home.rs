@@ -77,7 +77,8 @@ pub async fn show(
             page.nearest_open = open.first().map(|p| card(lang, now, at, p));
             let answer = answer_for(&pool, &state, lang, at).await?;
             page.no_beat = answer.card.is_none();
-            page.card = answer.card;
+            // Outside every beat: the nearest beat's inspector, said plainly.
+            page.card = answer.card.or_else(|| answer.nearby.into_iter().next());
         }
         Ok(Located::Choose(places)) => {
             page.choices = Choice::for_places(lang, &places, |id| format!("/?place={id}#answers"));

@@ -27,6 +27,7 @@ pub struct FindPage {
     /// The location is in no beat: the nearest inspector points instead.
     pub no_beat: bool,
     pub nearest_points: Vec<PostCard>,
+    pub nearby: Vec<InspectorCard>,
     pub map_json: String,
 }
 
@@ -59,6 +60,7 @@ pub async fn find(
         card: None,
         no_beat: false,
         nearest_points: Vec::new(),
+        nearby: Vec::new(),
         map_json: String::new(),
         ctx,
     };
@@ -71,6 +73,7 @@ pub async fn find(
             page.no_beat = answer.card.is_none();
             page.card = answer.card;
             page.nearest_points = answer.nearest_points;
+            page.nearby = answer.nearby;
             page.map_json = answer.map_json;
         }
         Ok(Located::Choose(places)) => {

@@ -16,9 +16,13 @@ use crate::web::state::AppState;
 
 /// How many inspector points a place in no beat is shown.
 const NEAREST_POINTS: i64 = 5;
+/// How many nearby beats' inspectors a place in no beat is shown.
+const NEAREST_BEATS: i64 = 2;
 
 pub struct Answer {
     pub card: Option<InspectorCard>,
+    /// For a place in no beat: who serves the nearest beats, with their phones.
+    pub nearby: Vec<InspectorCard>,
     pub nearest_points: Vec<PostCard>,
     pub map_json: String,
 }
@@ -54,6 +58,7 @@ pub async fn answer_for(
         return Ok(Answer {
             map_json: beat_map(state, lang, Some(at), Some(inspector), Some(beat)),
             card: Some(card),
+            nearby: Vec::new(),
             nearest_points: Vec::new(),
         });
     }
@@ -65,8 +70,23 @@ pub async fn answer_for(
     };
     let points = posts::nearest(pool, at, filter).await?;
     let refs: Vec<&Post> = points.iter().map(|p| &p.post).collect();
+    let mut nearby: Vec<InspectorCard> = Vec::new();
+    for beat in beats::nearest_beats(pool, at, NEAREST_BEATS).await? {
+        if let Some((inspector, _)) = beats::serving(pool, &beat, now.date()).await?
+            && !nearby.iter().any(|c| c.id == inspector.id)
+        {
+            nearby.push(card(
+                lang,
+                now,
+                &inspector,
+                vec![beat_line(lang, &beat)],
+                Some(at),
+            ));
+        }
+    }
     Ok(Answer {
         card: None,
+        nearby,
         nearest_points: points
             .iter()
             .map(|p| post_card::card(lang, now, at, p))
