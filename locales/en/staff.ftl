@@ -83,3 +83,7 @@ staff-error-duplicate-of = Give the tracking number of the other appeal.
 staff-error-reason = Give a reason.
 staff-error-days = Give a whole number of working days from 1 to 15.
 staff-masked = Masked in the suggested text
+staff-applicant-name = Applicant's name
+staff-applicant-phone = Applicant's phone
+staff-applicant-email = Applicant's e-mail
+staff-applicant-iin = Applicant's IIN

@@ -54,8 +54,8 @@ service-first-aid-kit = Алғашқы көмек қобдишасы
 service-help-for-lost-children = Адасқан балаларға көмек
 
 posts-error-kind = Тізімнен бекет түрін таңдаңыз.
-posts-error-lat-number = Ендікті санмен енгізіңіз, мысалы 47.1167.
-posts-error-lon-number = Бойлықты санмен енгізіңіз, мысалы 51.8833.
+posts-error-lat-number = Ендікті санмен енгізіңіз, мысалы 47,1167.
+posts-error-lon-number = Бойлықты санмен енгізіңіз, мысалы 51,8833.
 posts-error-lat-range = Ендік -90 пен 90 аралығында болуы керек.
 posts-error-lon-range = Бойлық -180 мен 180 аралығында болуы керек.
 posts-error-coords-incomplete = Ендікті де, бойлықты да енгізіңіз.

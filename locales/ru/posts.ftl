@@ -54,8 +54,8 @@ service-first-aid-kit = Аптечка первой помощи
 service-help-for-lost-children = Помощь потерявшимся детям
 
 posts-error-kind = Выберите тип пункта из списка.
-posts-error-lat-number = Введите широту числом, например 47.1167.
-posts-error-lon-number = Введите долготу числом, например 51.8833.
+posts-error-lat-number = Введите широту числом, например 47,1167.
+posts-error-lon-number = Введите долготу числом, например 51,8833.
 posts-error-lat-range = Широта должна быть от -90 до 90.
 posts-error-lon-range = Долгота должна быть от -180 до 180.
 posts-error-coords-incomplete = Введите и широту, и долготу.

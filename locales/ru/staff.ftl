@@ -83,3 +83,7 @@ staff-error-duplicate-of = Укажите номер другого обраще
 staff-error-reason = Укажите причину.
 staff-error-days = Укажите целое число рабочих дней от 1 до 15.
 staff-masked = Скрыто в предложенном тексте
+staff-applicant-name = Имя заявителя
+staff-applicant-phone = Телефон заявителя
+staff-applicant-email = Электронная почта заявителя
+staff-applicant-iin = ИИН заявителя

@@ -87,7 +87,7 @@ async fn every_rule_of_the_feedback_form_explains_itself_next_to_the_field() {
         (
             with(THANKS, &[("incident_date", "2026-02-30")]),
             "incident_date",
-            "Enter a real date, for example 2026-11-24.",
+            "Enter a real date, for example 24.11.2026.",
         ),
         (
             with(THANKS, &[("incident_time", "25:00")]),

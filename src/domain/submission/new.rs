@@ -1,7 +1,7 @@
 //! A resident's form turned into a submission, or into the list of what is wrong with it.
 //! Every rule about what a feedback or request must contain lives here.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 
 pub use super::contact::Author;
 use super::contact::parse_author;
@@ -232,13 +232,20 @@ fn parse_reference(text: &str, field: &'static str, errors: &mut Errors) -> Opti
 fn parse_incident_date(text: &str, today: NaiveDate, errors: &mut Errors) -> Option<NaiveDate> {
     match text.trim() {
         "" => None,
-        t => match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-            Ok(d) if d <= today => Some(d),
-            Ok(_) => {
+        // What a date field sends (2026-11-24), or a date typed as people here write it
+        // (24.11.2026) where the browser offers a plain text field.
+        // A two-digit year (20.11.26) would read as the year 26: not a date meant.
+        t => match NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
+            .ok()
+            .filter(|d| d.year() >= 1900)
+        {
+            Some(d) if d <= today => Some(d),
+            Some(_) => {
                 errors.add("incident_date", "form-error-date-future");
                 None
             }
-            Err(_) => {
+            None => {
                 errors.add("incident_date", "form-error-date");
                 None
             }
@@ -295,6 +302,23 @@ mod tests {
         };
         let parsed = NewSubmission::parse(FormKind::Feedback, &draft, today());
         assert_eq!(parsed.map(|s| s.author), Ok(None));
+    }
+
+    #[test]
+    fn an_incident_date_is_read_as_sent_or_as_written_here() {
+        let on = |text| {
+            let draft = Draft {
+                incident_date: text,
+                ..thanks()
+            };
+            NewSubmission::parse(FormKind::Feedback, &draft, today()).map(|s| s.incident_date)
+        };
+        let date = NaiveDate::from_ymd_opt(2026, 11, 20);
+        assert_eq!(on("2026-11-20"), Ok(date));
+        assert_eq!(on(" 20.11.2026 "), Ok(date));
+        assert_eq!(on(""), Ok(None));
+        assert!(on("20.11.26").is_err());
+        assert!(on("31.02.2026").is_err());
     }
 
     #[test]
