@@ -31,7 +31,7 @@ use crate::domain::submission::FormKind;
 pub use state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    use public::{home, inspectors, posts, privacy, submission, track};
+    use public::{accessibility, home, inspectors, posts, privacy, submission, track};
     use routing::{page, resource};
     // One pair of handlers serves both forms; the route says which.
     let submission_form =
@@ -59,6 +59,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/track", track::form::form))
         .service(page("/track/{number}", track::show::show))
         .service(page("/privacy", privacy::show))
+        .service(page("/accessibility", accessibility::show))
         .configure(staff::routes)
         .service(api::scope())
         .service(resource("/api/openapi.json", "GET, HEAD").route(routing::get().to(api::openapi)));

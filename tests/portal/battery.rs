@@ -39,7 +39,7 @@ async fn no_query_parameter_or_path_segment_gets_a_server_error() {
         .with_staff()
         .spawn()
         .await;
-    let routes: [(&str, &[&str]); 12] = [
+    let routes: [(&str, &[&str]); 13] = [
         ("/", &["q", "lat", "lon", "place"]),
         ("/posts", &["q", "lat", "lon", "place", "kind", "open_now"]),
         ("/inspectors", &["q", "page"]),
@@ -54,6 +54,7 @@ async fn no_query_parameter_or_path_segment_gets_a_server_error() {
         ("/api/v1/inspectors/locate", &["lat", "lon"]),
         ("/staff/login", &["lang"]),
         ("/privacy", &["lang"]),
+        ("/accessibility", &["lang"]),
         ("/healthz", &["x"]),
     ];
     let mut cases = 0;

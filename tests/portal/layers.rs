@@ -68,6 +68,7 @@ fn the_store_imports_only_the_domain() {
 #[test]
 fn the_public_view_is_a_leaf_of_the_web_layer() {
     let pages = [
+        "accessibility",
         "home",
         "inspectors",
         "posts",

@@ -205,6 +205,31 @@ async fn assert_accessible_without_script(driver: &WebDriver) {
 }
 
 #[tokio::test]
+async fn the_accessibility_statement_is_linked_from_every_page_and_passes_axe() {
+    let app = TestApp::builder().with_demo_data().spawn().await;
+    for path in ["/", "/posts", "/feedback/new", "/track", "/privacy"] {
+        let html = app.page(path, 200).await;
+        assert_eq!(
+            crate::helpers::attrs(&html, "footer a[href='/accessibility']", "href").len(),
+            1,
+            "{path} links to the statement"
+        );
+    }
+    let driver = browser_at(PHONE, "kk-KZ,kk", true).await;
+    for lang in ["kk", "ru", "en"] {
+        driver
+            .goto(app.url(&format!("/accessibility?lang={lang}")))
+            .await
+            .unwrap();
+        let h1 = find(&driver, By::Css("h1")).await.text().await.unwrap();
+        let report = find(&driver, By::Css("a[href^='/requests/new']")).await;
+        assert!(!h1.is_empty() && report.is_displayed().await.unwrap());
+        assert_accessible(&driver, &format!("the accessibility statement in {lang}")).await;
+    }
+    driver.quit().await.unwrap();
+}
+
+#[tokio::test]
 async fn the_answer_pages_pass_axe_on_a_phone() {
     let app = TestApp::builder().with_demo_data().spawn().await;
     let driver = browser_at(PHONE, "kk-KZ,kk", true).await;
@@ -335,6 +360,7 @@ async fn no_page_is_wider_than_a_320_px_screen_in_any_language() {
         "/track".into(),
         location,
         "/privacy".into(),
+        "/accessibility".into(),
     ];
     let staff: [&str; 5] = [
         "/staff",

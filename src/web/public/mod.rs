@@ -1,6 +1,7 @@
 //! Pages for residents: one folder per area, one file per action, and `view` for what the
 //! pages share.
 
+pub mod accessibility;
 pub mod home;
 pub mod inspectors;
 pub mod posts;
