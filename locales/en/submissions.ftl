@@ -108,7 +108,7 @@ track-number-hint = For example: ATR-2611-4KQ7
 track-submit = Show the status
 track-error-not-found = No appeal matches this number and key. Check both and try again.
 track-error-slow-down = Too many wrong numbers or keys. Wait a minute before trying again.
-track-addressed-police = The police of Atyrau
+track-addressed-police = Atyrau Region Police Department
 track-days-left = { $days ->
     [0] due today or overdue
     [one] { $days } working day left
@@ -127,3 +127,9 @@ inspector-action-complaint = Complain
 inspector-action-meeting = Ask for a meeting
 form-error-unavailable = The portal cannot reach its data for a moment. Nothing was sent and what you typed is kept: send it again in a minute.
 form-switch-language = Show this form in another language, keeping what you typed:
+track-next-heading = What happens next
+track-next-thanks = A moderator reads your thanks. Once any personal details are removed from it, it is published on the page of the inspector or post you thanked.
+track-next-consider = The Atyrau Region Police Department considers your appeal and answers by { $due }. If it needs more time, the new date and the reason appear here.
+track-next-forward = If another body has to deal with it, you are told which one within 3 working days.
+track-next-answer = The answer appears on this page: open it with the link above, or enter the number and the key under "Track your appeal".
+track-next-urgent = If it is urgent (a crime happening now, a danger to someone's life), call 102 or 112. This portal does not take emergency calls.

@@ -710,3 +710,54 @@ async fn switching_language_on_a_returned_form_keeps_what_was_typed_and_stores_n
     assert_eq!(bookmark.status(), 303);
     assert_eq!(bookmark.headers()["location"], "/feedback/new?lang=kk");
 }
+
+#[tokio::test]
+async fn the_page_after_sending_says_who_answers_by_when_how_and_what_if_urgent() {
+    let app = demo_app().await;
+    let form = app.open_form("/requests/new?lang=en").await;
+    let request = [
+        ("category", "other"),
+        ("place", "Abai Street 10"),
+        (
+            "body",
+            "Please check the broken street light at the crossing.",
+        ),
+        ("name", "Aigerim"),
+        ("phone", "+7 701 234 56 78"),
+        ("consent", "1"),
+    ];
+    let sent = app.send_form("/requests", &form, &request).await;
+    assert_eq!(sent.status(), 303);
+    let location = sent.headers()["location"].to_str().unwrap().to_string();
+
+    let first = app.page(&format!("{location}&lang=en"), 200).await;
+    let due = text(&first, "#receipt-due");
+    let steps = texts(&first, "#next-steps li");
+    assert_eq!(steps.len(), 4, "{steps:?}");
+    assert!(
+        steps[0].starts_with("The Atyrau Region Police Department considers your appeal")
+            && due.starts_with(
+                steps[0]
+                    .split("answers by ")
+                    .nth(1)
+                    .unwrap()
+                    .get(..10)
+                    .unwrap()
+            ),
+        "{steps:?} / {due}"
+    );
+    assert!(steps[1].contains("3 working days"));
+    assert!(steps[3].contains("102") && steps[3].contains("112"));
+    assert_eq!(
+        text(&first, "#receipt-addressed"),
+        "Atyrau Region Police Department"
+    );
+
+    let later = app
+        .page(&format!("{}&lang=en", location.replace("&new=1", "")), 200)
+        .await;
+    assert!(
+        texts(&later, "#next-steps").is_empty(),
+        "only right after sending"
+    );
+}

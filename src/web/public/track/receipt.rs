@@ -6,7 +6,7 @@ use sqlx::PgPool;
 
 use super::Lookup;
 use crate::domain::moderation::RejectionReason;
-use crate::domain::submission::normalize_tracking_number;
+use crate::domain::submission::{SubmissionKind, normalize_tracking_number};
 use crate::store::moderation::PublicOutcome;
 use crate::store::submissions::{self, Tracked};
 use crate::web::error::AppError;
@@ -39,6 +39,23 @@ pub struct Receipt {
     pub forwarded_to: String,
     pub rejection: String,
     pub extension: String,
+    /// On the page shown right after sending: what happens next, in order.
+    pub next_steps: Vec<String>,
+}
+
+/// Who considers the appeal, by when, how the answer comes, and what to do if it is urgent.
+fn next_steps(lang: Lang, kind: SubmissionKind, due_on: NaiveDate) -> Vec<String> {
+    let due = due_on.format("%d.%m.%Y").to_string();
+    let mut steps = match kind {
+        SubmissionKind::Thanks => vec![lang.t("track-next-thanks")],
+        SubmissionKind::Complaint | SubmissionKind::Request => vec![
+            lang.t_args("track-next-consider", &[("due", due.into())]),
+            lang.t("track-next-forward"),
+        ],
+    };
+    steps.push(lang.t("track-next-answer"));
+    steps.push(lang.t("track-next-urgent"));
+    steps
 }
 
 /// "Duplicate: ATR-2611-4KQ7", or the reason alone.
@@ -96,6 +113,11 @@ pub async fn receipt(
         answer: outcome.public_answer.unwrap_or_default(),
         forwarded_to: outcome.forwarded_to.unwrap_or_default(),
         just_created: asked.just_created,
+        next_steps: if asked.just_created {
+            next_steps(lang, t.kind, t.due_on)
+        } else {
+            Vec::new()
+        },
         link: format!("/track/{}?key={key}", t.tracking_number),
         key,
         kind: lang.t(t.kind.key()),
