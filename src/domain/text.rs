@@ -68,9 +68,58 @@ pub fn fold(text: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Orders names as people read them: runs of digits by their value («№ 2» before «№ 10»),
+/// the rest by letter, ignoring case.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    natural_key(a).cmp(&natural_key(b))
+}
+
+/// A name cut into text and numbers: «Пост № 10» is ("пост № ", 10).
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    Number(u128),
+    Text(String),
+}
+
+fn natural_key(text: &str) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_ascii_digit() {
+            let mut n: u128 = 0;
+            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+                n = n.saturating_mul(10).saturating_add(u128::from(d));
+                chars.next();
+            }
+            parts.push(Part::Number(n));
+        } else {
+            let mut t = String::new();
+            while let Some(&c) = chars.peek() {
+                if c.is_ascii_digit() {
+                    break;
+                }
+                t.extend(c.to_lowercase());
+                chars.next();
+            }
+            parts.push(Part::Text(t));
+        }
+    }
+    parts
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{fold, natural_cmp};
+
+    #[test]
+    fn names_with_numbers_sort_as_people_read_them() {
+        let mut names = vec!["Пост № 10", "пост № 2", "Пост № 1", "Пост № 11", "Бекет"];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            ["Бекет", "Пост № 1", "пост № 2", "Пост № 10", "Пост № 11"]
+        );
+    }
 
     #[test]
     fn spellings_in_three_alphabets_fold_together() {

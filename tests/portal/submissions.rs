@@ -761,3 +761,21 @@ async fn the_page_after_sending_says_who_answers_by_when_how_and_what_if_urgent(
         "only right after sending"
     );
 }
+
+#[tokio::test]
+async fn the_post_picker_lists_numbers_in_their_order() {
+    let app = demo_app().await;
+    let html = app.page("/feedback/new?lang=ru", 200).await;
+    let labels = texts(&html, "#post option");
+    let points: Vec<&str> = labels
+        .iter()
+        .filter_map(|l| l.strip_prefix("Участковый пункт полиции № "))
+        .map(|rest| rest.split(' ').next().unwrap_or_default())
+        .collect();
+    let expected: Vec<String> = (1..=points.len()).map(|n| n.to_string()).collect();
+    assert!(points.len() >= 20, "{labels:?}");
+    assert_eq!(
+        points, expected,
+        "№ 1, № 2 … № 10, not № 1, № 10, № 11 … № 2"
+    );
+}

@@ -133,15 +133,18 @@ impl FormPage {
     }
 }
 
+/// The choices in the page's language, in the order people read them («№ 2» before «№ 10»).
 fn options(lang: Lang, choices: &[Choice], selected: &str) -> Vec<OptionItem> {
-    choices
+    let mut options: Vec<OptionItem> = choices
         .iter()
         .map(|c| OptionItem {
             value: c.id.to_string(),
             label: c.name.of(lang).to_string(),
             selected: c.id.to_string() == selected.trim(),
         })
-        .collect()
+        .collect();
+    options.sort_by(|a, b| crate::domain::text::natural_cmp(&a.label, &b.label));
+    options
 }
 
 async fn choices(pool: &PgPool) -> Result<(Vec<Choice>, Vec<Choice>), AppError> {
