@@ -397,3 +397,22 @@ async fn no_page_is_wider_than_a_320_px_screen_in_any_language() {
     }
     assert!(wide.is_empty(), "wider than 320 px: {wide:#?}");
 }
+
+#[tokio::test]
+async fn date_and_time_fields_look_like_the_other_fields() {
+    let app = TestApp::builder().with_demo_data().spawn().await;
+    let driver = browser_at(PHONE, "ru-RU,ru", true).await;
+    driver.goto(app.url("/feedback/new")).await.unwrap();
+    let style = |id: &str| {
+        format!(
+            "const s = getComputedStyle(document.getElementById('{id}'));
+             return s.fontSize + ' ' + s.borderTopWidth + ' ' + s.borderTopColor"
+        )
+    };
+    let text_field = string(&driver, &style("officer")).await;
+    assert!(!text_field.is_empty());
+    for id in ["incident_date", "incident_time"] {
+        assert_eq!(string(&driver, &style(id)).await, text_field, "#{id}");
+    }
+    driver.quit().await.unwrap();
+}
