@@ -544,3 +544,37 @@ async fn the_open_data_export_and_the_openapi_document_describe_the_posts() {
     assert!(paths.contains_key("/api/v1/posts/nearest"));
     assert!(paths.contains_key("/api/v1/posts.geojson"));
 }
+
+#[tokio::test]
+async fn an_exact_official_address_resolves_and_a_chosen_place_fills_the_field() {
+    let app = demo_app().await;
+    for (typed, lang, title) in [
+        (
+            "улица Абая, 13",
+            "ru",
+            "Пункты полиции рядом: улица Абая, 13",
+        ),
+        (
+            "Абай көшесі, 13",
+            "ru",
+            "Пункты полиции рядом: улица Абая, 13",
+        ),
+        ("13 Abai Street", "en", "Police posts near 13 Abai Street"),
+    ] {
+        let query = serde_urlencoded::to_string([("q", typed), ("lang", lang)]).unwrap();
+        let html = app.page(&format!("/posts?{query}"), 200).await;
+        assert!(texts(&html, ".matches a").is_empty(), "{typed}: no choice");
+        assert_eq!(text(&html, "#results-title"), title, "{typed}");
+    }
+
+    let html = app
+        .page("/posts?q=%D0%90%D0%B1%D0%B0%D1%8F&lang=ru", 200)
+        .await;
+    let href = attrs(&html, ".matches a", "href").remove(0);
+    let chosen = app.page(&format!("{href}&lang=ru"), 200).await;
+    assert_eq!(
+        attrs(&chosen, "#q", "value"),
+        ["улица Абая"],
+        "the field shows the place chosen"
+    );
+}

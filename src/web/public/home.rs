@@ -66,6 +66,11 @@ pub async fn show(
         Ok(Located::At { at, place }) => {
             page.searched = true;
             page.origin = origin_label(lang, at, place.as_ref());
+            if let Some(p) = &place
+                && page.q.trim().is_empty()
+            {
+                page.q = p.name.of(lang).to_string();
+            }
             let now = state.local_now();
             let filter = NearestFilter {
                 kind: None,

@@ -69,6 +69,11 @@ pub async fn find(
         Ok(Located::At { at, place }) => {
             page.searched = true;
             page.origin = origin_label(lang, at, place.as_ref());
+            if let Some(p) = &place
+                && page.form.q.trim().is_empty()
+            {
+                page.form.q = p.name.of(lang).to_string();
+            }
             let answer = answer_for(&pool, &state, lang, at).await?;
             page.no_beat = answer.card.is_none();
             page.card = answer.card;

@@ -166,9 +166,11 @@ pub async fn find(
             Located::At { at, place } => {
                 page.searched = true;
                 page.origin = origin_label(lang, at, place.as_ref());
-                if place.is_some() && form.lat.is_empty() {
-                    form.lat = format!("{:.5}", at.lat());
-                    form.lon = format!("{:.5}", at.lon());
+                // A chosen place shows in the field; sent again, its exact name resolves.
+                if let Some(p) = &place
+                    && form.q.trim().is_empty()
+                {
+                    form.q = p.name.of(lang).to_string();
                 }
                 let (working, planned) = nearest(&pool, &state, at, kind, open_now).await?;
                 let now = state.local_now();

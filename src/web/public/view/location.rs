@@ -96,7 +96,24 @@ pub async fn locate(
         }]));
     }
     let found = places::search(pool, typed, MAX_CHOICES).await?;
-    Ok(Ok(pick(found)))
+    Ok(Ok(pick(exact_first(found, typed))))
+}
+
+/// The one place whose name, in any language, is what was typed (the official address
+/// «улица Абая, 13» as well as «Абая 13»): it alone, as a clear winner. Several places of the
+/// same name stay choices.
+fn exact_first(found: Vec<Place>, typed: &str) -> Vec<Place> {
+    let typed = fold(typed);
+    let is_exact = |p: &Place| {
+        [&p.name.kk, &p.name.ru, &p.name.en]
+            .iter()
+            .any(|n| fold(n) == typed)
+    };
+    if found.iter().filter(|p| is_exact(p)).count() == 1 {
+        found.into_iter().filter(|p| is_exact(p)).collect()
+    } else {
+        found
+    }
 }
 
 /// One clear winner is taken; several close matches are offered as choices.
