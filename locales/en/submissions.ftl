@@ -133,3 +133,5 @@ track-next-consider = The Atyrau Region Police Department considers your appeal 
 track-next-forward = If another body has to deal with it, you are told which one within 3 working days.
 track-next-answer = The answer appears on this page: open it with the link above, or enter the number and the key under "Track your appeal".
 track-next-urgent = If it is urgent (a crime happening now, a danger to someone's life), call 102 or 112. This portal does not take emergency calls.
+exit-this-page = Exit this page
+exit-this-page-hint = Press to leave this page at once. With JavaScript, pressing Shift three times does the same.

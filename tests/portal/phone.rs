@@ -416,3 +416,60 @@ async fn date_and_time_fields_look_like_the_other_fields() {
     }
     driver.quit().await.unwrap();
 }
+
+/// Waits (up to 5 s) until the browser is at `path`.
+async fn wait_for_path(driver: &WebDriver, path: &str) {
+    for _ in 0..50 {
+        if driver.current_url().await.is_ok_and(|u| u.path() == path) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn exit_this_page_leaves_the_request_form_at_once_and_back_does_not_return() {
+    let app = TestApp::builder().with_demo_data().spawn().await;
+    let request = app.page("/requests/new?lang=ru", 200).await;
+    let href = crate::helpers::attrs(&request, "#exit-this-page", "href");
+    assert_eq!(href.len(), 1);
+    assert!(href[0].starts_with("https://"), "a neutral site: {href:?}");
+    let rel = crate::helpers::attrs(&request, "#exit-this-page", "rel");
+    assert!(
+        rel[0].contains("noreferrer"),
+        "the site is not told where from"
+    );
+    let feedback = app.page("/feedback/new?lang=ru", 200).await;
+    assert!(crate::helpers::attrs(&feedback, "#exit-this-page", "href").is_empty());
+
+    let driver = browser_at(PHONE, "ru-RU,ru", true).await;
+    driver.goto(app.url("/")).await.unwrap();
+    driver.goto(app.url("/requests/new")).await.unwrap();
+    assert_accessible(&driver, "the request form with its exit button").await;
+    // The test cannot reach the neutral site: the link is pointed at a page of the portal.
+    let neutral = app.url("/privacy");
+    driver
+        .execute(
+            &format!("document.getElementById('exit-this-page').href = '{neutral}'"),
+            Vec::<Value>::new(),
+        )
+        .await
+        .unwrap();
+    fill(&driver, "body", "Сосед угрожает").await;
+    let body = find(&driver, By::Id("body")).await;
+    for _ in 0..3 {
+        body.send_keys(Key::Shift).await.unwrap();
+    }
+    wait_for_path(&driver, "/privacy").await;
+    driver.back().await.unwrap();
+    wait_for_path(&driver, "/").await;
+    assert_eq!(
+        driver.current_url().await.unwrap().path(),
+        "/",
+        "Back skips the form: its page was replaced"
+    );
+    driver.forward().await.unwrap();
+    wait_for_path(&driver, "/privacy").await;
+    assert_eq!(driver.current_url().await.unwrap().path(), "/privacy");
+    driver.quit().await.unwrap();
+}
