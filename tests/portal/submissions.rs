@@ -524,9 +524,8 @@ async fn a_thousand_concurrent_submissions_are_each_stored_exactly_once() {
     assert_eq!(receipts.len(), 1000);
 }
 
-#[tokio::test]
-async fn a_wrong_number_or_key_is_not_found_and_repeated_guesses_are_slowed() {
-    let app = demo_app().await;
+/// Sends `THANKS` and reads the receipt's address: the location, its number and its key.
+async fn sent_thanks(app: &TestApp) -> (String, String, String) {
     let form = app.open_form("/feedback/new").await;
     let location = app.send_form("/feedback", &form, THANKS).await.headers()["location"]
         .to_str()
@@ -538,6 +537,19 @@ async fn a_wrong_number_or_key_is_not_found_and_repeated_guesses_are_slowed() {
         .next()
         .unwrap()
         .to_string();
+    let key = location
+        .split("key=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .unwrap()
+        .to_string();
+    (location, number, key)
+}
+
+#[tokio::test]
+async fn a_wrong_number_or_key_is_not_found_and_repeated_guesses_are_slowed() {
+    let app = demo_app().await;
+    let (location, number, key) = sent_thanks(&app).await;
 
     let right = app.get(&location).await;
     let wrong_key = app
@@ -548,13 +560,7 @@ async fn a_wrong_number_or_key_is_not_found_and_repeated_guesses_are_slowed() {
         .get(&format!(
             "/track?number={}&key={}",
             number.to_lowercase(),
-            location
-                .split("key=")
-                .nth(1)
-                .unwrap()
-                .split('&')
-                .next()
-                .unwrap()
+            key
         ))
         .await;
 
@@ -610,24 +616,7 @@ fn typed_in_cyrillic(text: &str) -> String {
 #[tokio::test]
 async fn a_number_and_key_typed_on_a_cyrillic_keyboard_find_the_receipt() {
     let app = demo_app().await;
-    let form = app.open_form("/feedback/new").await;
-    let location = app.send_form("/feedback", &form, THANKS).await.headers()["location"]
-        .to_str()
-        .unwrap()
-        .to_string();
-    let number = location
-        .trim_start_matches("/track/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
-    let key = location
-        .split("key=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap();
+    let (_, number, key) = sent_thanks(&app).await;
     // ATR-2611-… becomes «атR 2611 …», the key grouped in two halves with a space.
     let typed_number = typed_in_cyrillic(&number);
     let typed_key = format!(

@@ -56,7 +56,7 @@ async fn accept(
 
 pub async fn create(
     req: HttpRequest,
-    ctx: PageContext,
+    mut ctx: PageContext,
     kind: FormKind,
     session: Session,
     CsrfForm(form): CsrfForm<SubmissionForm>,
@@ -69,7 +69,6 @@ pub async fn create(
         return Err(AppError::BadRequest("form-error-spam"));
     }
     let now = state.local_now();
-    let mut ctx = ctx;
     // A form sent back offers to be shown again in another language.
     ctx.form_returned = true;
     if !form.relang.is_empty() {

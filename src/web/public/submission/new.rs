@@ -62,11 +62,9 @@ pub async fn new(
 
 /// `GET /feedback`, `GET /requests`: the blank form, with the same query (`?lang=`).
 pub async fn to_blank_form(req: actix_web::HttpRequest) -> HttpResponse {
-    let query = req.query_string();
     let path = format!("{}/new", req.path().trim_end_matches('/'));
-    if query.is_empty() {
-        crate::web::page::redirect(&path)
-    } else {
-        crate::web::page::redirect(&format!("{path}?{query}"))
+    match req.query_string() {
+        "" => crate::web::page::redirect(&path),
+        query => crate::web::page::redirect(&format!("{path}?{query}")),
     }
 }
