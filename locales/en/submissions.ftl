@@ -135,3 +135,19 @@ track-next-answer = The answer appears on this page: open it with the link above
 track-next-urgent = If it is urgent (a crime happening now, a danger to someone's life), call 102 or 112. This portal does not take emergency calls.
 exit-this-page = Exit this page
 exit-this-page-hint = Press to leave this page at once. With JavaScript, pressing Shift three times does the same.
+
+# Check your answers, before a complaint or a request is sent
+check-title = Check your answers before sending
+check-lead = Nothing has been sent yet. Check what you wrote; “Change” takes you back to the answer with everything kept.
+check-type-label = What you are sending
+check-officer-label = Officer
+check-when-label = When it happened
+check-place-label = Place
+check-body-label = Your text
+check-name-label = Name
+check-iin-label = IIN
+check-not-given = Not given
+check-change = Change
+check-send-complaint = Now send your complaint
+check-send-request = Now send your request
+check-send-text = By sending it you confirm that what you wrote is true to the best of your knowledge. You will get a number and a key to follow it.

@@ -19,3 +19,9 @@ pub fn local_time(
 ) -> askama::Result<String> {
     Ok(value.with_timezone(tz).format("%d.%m.%Y %H:%M").to_string())
 }
+
+/// A resident's stored phone as people read it: +7 701 234 56 78.
+#[askama::filter_fn]
+pub fn phone(value: &str, _: &dyn askama::Values) -> askama::Result<String> {
+    Ok(crate::domain::submission::contact::spaced(value))
+}

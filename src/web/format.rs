@@ -13,13 +13,18 @@ pub fn distance(lang: Lang, metres: f64) -> String {
         let m = ((metres / 10.0).round() * 10.0).max(10.0) as i64;
         lang.t_args("distance-m", &[("m", FluentValue::from(m))])
     } else {
-        let km = format!("{:.1}", metres / 1000.0);
-        let km = if lang == Lang::En {
-            km
-        } else {
-            km.replace('.', ",")
-        };
+        let km = decimal(lang, metres / 1000.0, 1);
         lang.t_args("distance-km", &[("km", FluentValue::from(km))])
+    }
+}
+
+/// A number with a decimal comma in Kazakh and Russian, a point in English: "47,10000".
+pub fn decimal(lang: Lang, value: f64, places: usize) -> String {
+    let text = format!("{value:.places$}");
+    if lang == Lang::En {
+        text
+    } else {
+        text.replace('.', ",")
     }
 }
 

@@ -6,6 +6,7 @@
 mod badges;
 mod battery;
 mod browser;
+mod check;
 mod cli;
 mod deploy;
 mod hardening;

@@ -131,7 +131,8 @@ async fn without_javascript_the_buttons_that_need_it_are_not_shown() {
 }
 
 #[tokio::test]
-async fn without_javascript_a_resident_searches_chooses_finds_the_inspector_and_sends_thanks() {
+async fn without_javascript_a_resident_searches_finds_the_inspector_checks_a_complaint_and_tracks_it()
+ {
     let app = TestApp::builder().with_demo_data().spawn().await;
     let driver = browser_at(PHONE, "ru-RU,ru", false).await;
 
@@ -153,35 +154,66 @@ async fn without_javascript_a_resident_searches_chooses_finds_the_inspector_and_
     assert!(!inspector.text().await.unwrap().is_empty());
 
     driver.goto(app.url("/feedback/new")).await.unwrap();
-    find(&driver, By::Css("input[name=type][value=thanks]"))
+    find(&driver, By::Css("input[name=type][value=complaint]"))
         .await
         .send_keys(Key::Space)
         .await
         .unwrap();
-    fill(&driver, "body", "Спасибо участковому за помощь соседям.").await;
+    fill(&driver, "body", "Участковый не пришёл на вызов о драке.").await;
+    fill(&driver, "name", "Серик").await;
     press_enter(&driver, "place").await;
-    // A mistake (no officer named): the form comes back with the text kept.
+    // A mistake (no officer named, no way to answer): the form comes back with the text kept.
     let summary = find(&driver, By::Css(".error-summary")).await;
     assert!(!summary.text().await.unwrap().is_empty());
-    let kept = find(&driver, By::Id("body"))
-        .await
-        .prop("value")
-        .await
-        .unwrap();
     assert_eq!(
-        kept.as_deref(),
-        Some("Спасибо участковому за помощь соседям.")
+        value(&driver, "body").await,
+        "Участковый не пришёл на вызов о драке."
     );
     fill(&driver, "officer", "Участковый на улице Абая").await;
-    find(&driver, By::Id("anonymous"))
+    fill(&driver, "phone", "8 701 234 56 78").await;
+    find(&driver, By::Id("consent"))
         .await
         .send_keys(Key::Space)
         .await
         .unwrap();
     press_enter(&driver, "officer").await;
 
+    // Check your answers: nothing sent yet; "Change" leads back with everything kept.
+    let checked = find(&driver, By::Id("check-body")).await;
+    assert_eq!(
+        checked.text().await.unwrap(),
+        "Участковый не пришёл на вызов о драке."
+    );
+    assert_eq!(text_of(&driver, "#check-phone").await, "+7 701 234 56 78");
+    find(&driver, By::Css("button[name=change][value=body]"))
+        .await
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
+    wait_for_url_ending(&driver, "#body").await;
+    assert_eq!(value(&driver, "officer").await, "Участковый на улице Абая");
+    fill(
+        &driver,
+        "body",
+        "Участковый не пришёл на вызов о драке во дворе.",
+    )
+    .await;
+    press_enter(&driver, "officer").await;
+    let checked = find(&driver, By::Id("check-body")).await;
+    assert_eq!(
+        checked.text().await.unwrap(),
+        "Участковый не пришёл на вызов о драке во дворе."
+    );
+    assert_eq!(text_of(&driver, "#check-name").await, "Серик");
+    find(&driver, By::Id("submit"))
+        .await
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
+
     let number = find(&driver, By::Id("tracking-number")).await;
     let number = number.text().await.unwrap();
+    let key = text_of(&driver, "#tracking-key").await;
     assert!(number.starts_with("ATR-"), "{number}");
     let print = find(&driver, By::Id("print")).await;
     assert!(
@@ -189,7 +221,31 @@ async fn without_javascript_a_resident_searches_chooses_finds_the_inspector_and_
         "no print button without JavaScript"
     );
     assert_accessible_without_script(&driver).await;
+
+    // Tracking it later, by typing the number and the key.
+    driver.goto(app.url("/track")).await.unwrap();
+    fill(&driver, "number", &number).await;
+    fill(&driver, "key", &key).await;
+    press_enter(&driver, "key").await;
+    let status = find(&driver, By::Id("receipt-status")).await;
+    assert!(!status.text().await.unwrap().is_empty());
+    assert_eq!(text_of(&driver, "#tracking-number").await, number);
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM submissions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 1, "sent once, after the check");
+    assert_accessible_without_script(&driver).await;
     driver.quit().await.unwrap();
+}
+
+async fn value(driver: &WebDriver, id: &str) -> String {
+    let field = find(driver, By::Id(id)).await;
+    field.prop("value").await.unwrap().unwrap_or_default()
+}
+
+async fn text_of(driver: &WebDriver, css: &str) -> String {
+    find(driver, By::Css(css)).await.text().await.unwrap()
 }
 
 /// axe needs JavaScript; without it the check is that the page names its language and title.

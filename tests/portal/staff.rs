@@ -191,8 +191,12 @@ async fn a_thanks_is_taken_redacted_published_and_shown_publicly_without_contact
         .await;
     assert_eq!(
         text(&detail, "#contact-phone"),
-        "+77015551234",
-        "staff see the contact"
+        "+7 701 555 12 34",
+        "staff see the contact, written as the public pages write phones"
+    );
+    assert_eq!(
+        attrs(&detail, "#contact-phone a", "href"),
+        ["tel:+77015551234"]
     );
     let redacted = "Thank you, the inspector found my bag. Call me at [phone removed].";
     assert_eq!(

@@ -205,7 +205,7 @@ async fn the_request_form_needs_a_category_a_place_and_a_way_to_answer() {
     }
     let form = app.open_form("/requests/new?lang=ru").await;
     let ok = app
-        .send_form(
+        .send_and_confirm(
             "/requests",
             &form,
             &with(request, &[("place", ""), ("lat", "47,1"), ("lon", "51,9")]),
@@ -715,7 +715,7 @@ async fn the_page_after_sending_says_who_answers_by_when_how_and_what_if_urgent(
         ("phone", "+7 701 234 56 78"),
         ("consent", "1"),
     ];
-    let sent = app.send_form("/requests", &form, &request).await;
+    let sent = app.send_and_confirm("/requests", &form, &request).await;
     assert_eq!(sent.status(), 303);
     let location = sent.headers()["location"].to_str().unwrap().to_string();
 

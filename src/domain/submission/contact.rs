@@ -36,6 +36,22 @@ impl Phone {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// As people read it: +7 701 234 56 78.
+    pub fn spaced(&self) -> String {
+        spaced(&self.0)
+    }
+}
+
+/// A stored +7XXXXXXXXXX number as people read it (+7 701 234 56 78); anything else as it is.
+pub fn spaced(phone: &str) -> String {
+    let national = phone
+        .strip_prefix("+7")
+        .filter(|n| n.len() == 10 && n.is_ascii());
+    match national {
+        Some(n) => format!("+7 {} {} {} {}", &n[..3], &n[3..6], &n[6..8], &n[8..]),
+        None => phone.to_string(),
+    }
 }
 
 /// An individual identification number (ИИН): 12 digits, a valid birth date, the check digit.
@@ -190,6 +206,19 @@ fn optional<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_phone_is_shown_in_groups() {
+        let cases = [
+            ("+77012345678", "+7 701 234 56 78"),
+            ("+77122202020", "+7 712 220 20 20"),
+            ("+7701", "+7701"),
+            ("102", "102"),
+        ];
+        for (stored, shown) in cases {
+            assert_eq!(spaced(stored), shown, "{stored}");
+        }
+    }
 
     #[test]
     fn kazakhstan_phone_numbers_are_normalised() {

@@ -119,6 +119,12 @@ pub(super) fn too_long(text: &str, max: usize) -> bool {
 }
 
 impl NewSubmission {
+    /// A complaint or a request is shown to the resident to check before it is sent (GOV.UK's
+    /// "Check your answers"); a thanks is sent at once.
+    pub fn is_checked_before_sending(&self) -> bool {
+        self.kind != SubmissionKind::Thanks
+    }
+
     /// Parses a draft into a submission, or says what is wrong with each field.
     pub fn parse(
         form: FormKind,

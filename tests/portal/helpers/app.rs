@@ -186,16 +186,45 @@ impl TestApp {
             .expect("request sent")
     }
 
-    /// Thanks or a complaint, as a resident sends it from a fresh page.
-    pub async fn send_feedback(&self, fields: &[(&str, &str)]) -> reqwest::Response {
-        let form = self.open_form("/feedback/new").await;
-        self.send_form("/feedback", &form, fields).await
+    /// Sends a form; when the portal shows the answers to check (a complaint, a request), sends
+    /// them on from that page, with the fields that page holds.
+    pub async fn send_and_confirm(
+        &self,
+        path: &str,
+        form: &RenderedForm,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let response = self.send_form(path, form, fields).await;
+        if response.status() != 200 {
+            return response;
+        }
+        let html = Html::parse_document(&response.text().await.expect("a page"));
+        let names = attrs(&html, "#check-form input[type=hidden]", "name");
+        let values = attrs(&html, "#check-form input[type=hidden]", "value");
+        assert!(
+            !names.is_empty(),
+            "a 200 answer to a form is the check page"
+        );
+        let action = attrs(&html, "#check-form", "action").remove(0);
+        let confirmed: Vec<(String, String)> = names.into_iter().zip(values).collect();
+        self.client
+            .post(self.url(&action))
+            .form(&confirmed)
+            .send()
+            .await
+            .expect("request sent")
     }
 
-    /// A request, as a resident sends it from a fresh page.
+    /// Thanks or a complaint, as a resident sends it from a fresh page (and confirms).
+    pub async fn send_feedback(&self, fields: &[(&str, &str)]) -> reqwest::Response {
+        let form = self.open_form("/feedback/new").await;
+        self.send_and_confirm("/feedback", &form, fields).await
+    }
+
+    /// A request, as a resident sends it from a fresh page (and confirms).
     pub async fn send_request(&self, fields: &[(&str, &str)]) -> reqwest::Response {
         let form = self.open_form("/requests/new").await;
-        self.send_form("/requests", &form, fields).await
+        self.send_and_confirm("/requests", &form, fields).await
     }
 
     /// A submission sent by another resident; returns its id and receipt link.

@@ -8,6 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 use sqlx::PgPool;
 
+use super::check::render_check;
 use super::{Shown, SubmissionForm, render_form};
 use crate::domain::field::FieldError;
 use crate::domain::submission::new::merge_errors;
@@ -74,11 +75,24 @@ pub async fn create(
     if !form.relang.is_empty() {
         return switched_language(ctx, kind, session, form, &state, &pool, now.date()).await;
     }
+    if !form.change.is_empty() {
+        // "Change" on the check page: the form again, as typed (the button's URL names the field).
+        let shown = Shown {
+            kind,
+            form,
+            errors: &[],
+            status: StatusCode::OK,
+        };
+        return render_form(ctx, &session, &state, &pool, shown).await;
+    }
     let accepted = match accept(kind, &form, now.date(), &state, &pool).await {
         Err(AppError::Database(e)) if is_outage(&e) => Err(unavailable()),
         accepted => accepted?,
     };
     let stored = match accepted {
+        Ok(new) if new.is_checked_before_sending() && form.stage != "check" => {
+            return render_check(ctx, &session, &pool, kind, &form, &new).await;
+        }
         Ok(new) => store(&req, &form, ctx.lang, &new, &state, &pool).await,
         Err(refused) => Err(refused),
     };
@@ -115,6 +129,10 @@ async fn switched_language(
     today: NaiveDate,
 ) -> Result<HttpResponse, AppError> {
     let errors = match accept(kind, &form, today, state, pool).await {
+        // The check page stays the check page in the other language.
+        Ok(Ok(new)) if form.stage == "check" && new.is_checked_before_sending() => {
+            return render_check(ctx, &session, pool, kind, &form, &new).await;
+        }
         Ok(Err((errors, _))) => errors,
         Ok(Ok(_)) | Err(_) => Vec::new(),
     };

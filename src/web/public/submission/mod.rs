@@ -1,6 +1,7 @@
 //! Residents' feedback about officers and posts (`/feedback`) and requests to the police
 //! (`/requests`): one form in two kinds, shown (`new`) and sent (`create`).
 
+pub mod check;
 pub mod create;
 pub mod new;
 
@@ -69,6 +70,12 @@ pub struct SubmissionForm {
     /// Set by the language switcher of a returned form: show it again, store nothing.
     #[serde(default)]
     pub relang: String,
+    /// `check` when sent from the "Check your answers" page.
+    #[serde(default)]
+    pub stage: String,
+    /// A "Change" button of that page: the field to go back to.
+    #[serde(default)]
+    pub change: String,
 }
 
 impl CsrfProtected for SubmissionForm {
@@ -147,7 +154,7 @@ fn options(lang: Lang, choices: &[Choice], selected: &str) -> Vec<OptionItem> {
     options
 }
 
-async fn choices(pool: &PgPool) -> Result<(Vec<Choice>, Vec<Choice>), AppError> {
+pub(super) async fn choices(pool: &PgPool) -> Result<(Vec<Choice>, Vec<Choice>), AppError> {
     Ok((
         submissions::inspector_choices(pool).await?,
         submissions::post_choices(pool).await?,
