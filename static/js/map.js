@@ -1,5 +1,6 @@
-// Adds to the post and inspector pages: a Leaflet map of the results, a click on the map to
-// search from that point, and "use my location". Every page works without this script.
+// Adds to the post and inspector pages: a Leaflet map of the results (its posts are links),
+// a click on the map to search from that point, and "use my location". Every page works
+// without this script.
 (function () {
   "use strict";
 
@@ -40,28 +41,51 @@
   if (!holder || !dataNode || typeof L === "undefined") { return; }
   var data;
   try { data = JSON.parse(dataNode.textContent); } catch (e) { return; }
+  var figure = document.getElementById("map-figure");
+  if (figure) { figure.hidden = false; }
 
-  var map = L.map(holder, { scrollWheelZoom: false });
-  L.tileLayer(data.tiles, { maxZoom: 19, attribution: data.attribution }).addTo(map);
+  // Not a tab stop of its own: its points are links, its zoom buttons are named in the
+  // page's language, and the list next to it has everything it shows.
+  var map = L.map(holder, { scrollWheelZoom: false, keyboard: false, zoomControl: false });
+  L.control.zoom({ zoomInTitle: data.zoomIn, zoomOutTitle: data.zoomOut }).addTo(map);
+  var tiles = L.tileLayer(data.tiles, { maxZoom: 19, attribution: data.attribution }).addTo(map);
+  // No tile server (no internet, a blocked server): say so, once, instead of a grey box.
+  tiles.once("tileerror", function () {
+    holder.classList.add("map-no-tiles");
+    var notice = document.getElementById("map-notice");
+    if (notice) { notice.hidden = false; }
+  });
+  var drawn = {};
   var bounds = [];
   if (data.you) {
-    L.circleMarker(data.you, { radius: 9, color: "#0b3d91", fillOpacity: 0.9 })
-      .addTo(map).bindTooltip(data.youLabel);
+    L.circleMarker(data.you, { radius: 9, color: "#0b3d91", fillOpacity: 0.9, interactive: false })
+      .addTo(map);
+    drawn.you = true;
     bounds.push(data.you);
   }
   (data.posts || []).forEach(function (p) {
-    var marker = L.circleMarker([p.lat, p.lon], {
-      radius: 7, color: p.future ? "#7a4b00" : "#176c2d", fillOpacity: 0.8
-    }).addTo(map);
+    var kind = p.future ? "future" : "post";
     var link = document.createElement("a");
     link.href = p.href;
-    link.textContent = p.name;
-    marker.bindPopup(link);
+    link.className = "map-pin map-pin-" + kind;
+    link.title = p.name;
+    var name = document.createElement("span");
+    name.className = "visually-hidden";
+    name.textContent = p.name;
+    link.appendChild(name);
+    var icon = L.divIcon({ html: link, className: "map-pin-holder", iconSize: [22, 22] });
+    L.marker([p.lat, p.lon], { icon: icon, keyboard: false }).addTo(map);
+    drawn[kind] = true;
     bounds.push([p.lat, p.lon]);
   });
   (data.shapes || []).forEach(function (rings) {
-    L.polygon(rings, { color: "#0b3d91", weight: 2, fillOpacity: 0.08 }).addTo(map);
+    L.polygon(rings, { color: "#0b3d91", weight: 2, fillOpacity: 0.08, interactive: false }).addTo(map);
+    drawn.beat = true;
     rings.forEach(function (ring) { ring.forEach(function (pt) { bounds.push(pt); }); });
+  });
+  // The legend names only what this map shows.
+  Array.prototype.forEach.call(document.querySelectorAll("#map-legend [data-key]"), function (item) {
+    item.hidden = !drawn[item.getAttribute("data-key")];
   });
   if (bounds.length > 1) {
     map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });

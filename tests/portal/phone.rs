@@ -481,6 +481,8 @@ async fn wait_for_path(driver: &WebDriver, path: &str) {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let url = driver.current_url().await.map(|u| u.to_string());
+    panic!("the browser is at {url:?}, not at {path}");
 }
 
 #[tokio::test]
@@ -528,4 +530,93 @@ async fn exit_this_page_leaves_the_request_form_at_once_and_back_does_not_return
     wait_for_path(&driver, "/privacy").await;
     assert_eq!(driver.current_url().await.unwrap().path(), "/privacy");
     driver.quit().await.unwrap();
+}
+
+#[tokio::test]
+async fn without_its_tile_server_the_map_says_so_and_its_posts_are_named_links() {
+    // A tile server that refuses every connection: no internet, or a blocked server.
+    let app = TestApp::builder()
+        .with_demo_data()
+        .with_settings(|s| s.tile_url = "http://127.0.0.1:9/{z}/{x}/{y}.png".into())
+        .spawn()
+        .await;
+    let query = serde_urlencoded::to_string([("q", LANDMARK)]).unwrap();
+    for (accept, zoom_in) in [("kk-KZ,kk", "Жақындату"), ("ru-RU,ru", "Приблизить")]
+    {
+        let driver = browser_at(PHONE, accept, true).await;
+        driver
+            .goto(app.url(&format!("/posts?{query}")))
+            .await
+            .unwrap();
+        let notice = find(&driver, By::Id("map-notice")).await;
+        notice.wait_until().displayed().await.unwrap();
+        assert!(!notice.text().await.unwrap().is_empty());
+
+        // The list before the map, and the map's points are the list's posts, as links.
+        let list_bottom = number(
+            &driver,
+            "return document.getElementById('results').getBoundingClientRect().bottom",
+        )
+        .await;
+        let map_top = number(
+            &driver,
+            "return document.getElementById('map').getBoundingClientRect().top",
+        )
+        .await;
+        assert!(list_bottom <= map_top, "{list_bottom} > {map_top}");
+        let listed = string(
+            &driver,
+            "return [...document.querySelectorAll('#answer .result h3 a')]\
+             .map(a => a.getAttribute('href')).sort().join(' ')",
+        )
+        .await;
+        let pinned = string(
+            &driver,
+            "return [...document.querySelectorAll('#map a.map-pin')]\
+             .map(a => a.getAttribute('href')).sort().join(' ')",
+        )
+        .await;
+        assert!(!listed.is_empty());
+        assert_eq!(pinned, listed);
+        let unnamed = number(
+            &driver,
+            "return [...document.querySelectorAll('#map a.map-pin')]\
+             .filter(a => a.textContent.trim() === '').length",
+        )
+        .await;
+        assert_eq!(unnamed, 0.0, "every point has a name");
+
+        // Not a tab stop itself; the zoom buttons in the page's language; the legend names
+        // what is drawn (you and the posts, no beat on this page).
+        assert_eq!(
+            number(&driver, "return document.getElementById('map').tabIndex").await,
+            -1.0
+        );
+        let zoom = find(&driver, By::Css(".leaflet-control-zoom-in")).await;
+        assert_eq!(zoom.attr("title").await.unwrap().as_deref(), Some(zoom_in));
+        let legend = string(
+            &driver,
+            "return [...document.querySelectorAll('#map-legend [data-key]')]\
+             .filter(i => !i.hidden).map(i => i.dataset.key).join(' ')",
+        )
+        .await;
+        let planned = driver.find(By::Id("planned")).await.is_ok();
+        assert_eq!(
+            legend,
+            if planned {
+                "you post future"
+            } else {
+                "you post"
+            }
+        );
+        assert_accessible(&driver, "the map without tiles").await;
+
+        // A keyboard user reaches the points and follows one.
+        let first = find(&driver, By::Css("#map a.map-pin")).await;
+        let href = first.attr("href").await.unwrap().unwrap();
+        first.focus().await.unwrap();
+        first.send_keys(Key::Enter).await.unwrap();
+        wait_for_path(&driver, &href).await;
+        driver.quit().await.unwrap();
+    }
 }

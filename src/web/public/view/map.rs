@@ -34,6 +34,8 @@ fn map_data(
         "attribution": lang.t("map-attribution"),
         "you": you.map(|c| [c.lat(), c.lon()]),
         "youLabel": lang.t("map-you"),
+        "zoomIn": lang.t("map-zoom-in"),
+        "zoomOut": lang.t("map-zoom-out"),
         "posts": markers,
     });
     if let (Some(shapes), Some(object)) = (shapes, data.as_object_mut()) {
