@@ -1,6 +1,6 @@
 nav-inspectors = Учаскелік инспекторды табу
 home-search-label = Сіз қайдасыз? Мекенжай, шағын аудан немесе бағдар
-home-search-submit = Бекет пен учаскелікті табу
+home-search-submit = Бекет пен учаскелік инспекторды табу
 home-answers-title = Жақын маңда: { $place }
 home-nearest-open = Қазір ашық ең жақын бекет
 home-my-inspector = Сіздің учаскелік инспекторыңыз

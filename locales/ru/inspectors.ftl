@@ -1,16 +1,16 @@
-nav-inspectors = Найти участкового
+nav-inspectors = Найти участкового инспектора
 home-search-label = Где вы? Адрес, микрорайон или ориентир
-home-search-submit = Найти пункт и участкового
+home-search-submit = Найти пункт и участкового инспектора
 home-answers-title = Рядом: { $place }
 home-nearest-open = Ближайший открытый сейчас пункт
 home-my-inspector = Ваш участковый инспектор
-home-inspectors-title = Найти своего участкового
+home-inspectors-title = Найти своего участкового инспектора
 home-inspectors-text = Кто обслуживает ваш адрес, как с ним связаться, где и когда он принимает граждан.
 
 inspectors-find-title = Найти участкового инспектора
 inspectors-find-heading = Найти своего участкового инспектора
 inspectors-find-lead = Укажите адрес, и мы покажем участкового инспектора, который его обслуживает: телефон, пункт приёма и часы приёма.
-inspectors-find-submit = Найти участкового
+inspectors-find-submit = Найти участкового инспектора
 inspectors-directory-link = Все участковые инспекторы
 inspectors-answer-title = Участковый инспектор: { $place }
 inspectors-no-beat = Это место не входит ни в один участок. Вам помогут участковые инспекторы ближайших участков: позвоните им или приходите на приём.
@@ -52,7 +52,7 @@ inspector-next-reception = { $when ->
        *[date] Следующий приём { $date } в { $time }
     }
 inspector-no-reception = Часы приёма не указаны
-inspector-substitute-note = Временно обслуживает участок № { $beat } на время отсутствия участкового, до { $until }.
+inspector-substitute-note = Временно обслуживает участок № { $beat } на время отсутствия участкового инспектора, до { $until }.
 
 rank-lieutenant = лейтенант полиции
 rank-senior-lieutenant = старший лейтенант полиции

@@ -28,6 +28,21 @@ pub fn decimal(lang: Lang, value: f64, places: usize) -> String {
     }
 }
 
+/// A length of time as staff read it: "6 min" under an hour, "5,5 h" under two days, then
+/// days ("3,2 d"), with the decimal comma of Kazakh and Russian.
+pub fn duration(lang: Lang, hours: f64) -> String {
+    if hours < 1.0 {
+        let minutes = (hours * 60.0).round().max(1.0) as i64;
+        lang.t_args("staff-minutes", &[("minutes", FluentValue::from(minutes))])
+    } else if hours < 48.0 {
+        let hours = decimal(lang, hours, 1);
+        lang.t_args("staff-hours", &[("hours", FluentValue::from(hours))])
+    } else {
+        let days = decimal(lang, hours / 24.0, 1);
+        lang.t_args("staff-days", &[("days", FluentValue::from(days))])
+    }
+}
+
 pub fn walk(lang: Lang, metres: f64) -> String {
     lang.t_args(
         "walk-minutes",
@@ -116,6 +131,23 @@ pub fn tel_href(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_read_in_minutes_hours_or_days() {
+        let cases = [
+            (Lang::Ru, 0.1, "6 мин"),
+            (Lang::En, 0.1, "6 min"),
+            (Lang::Kk, 0.001, "1 мин"),
+            (Lang::Ru, 5.5, "5,5 ч"),
+            (Lang::En, 5.5, "5.5 h"),
+            (Lang::Kk, 47.9, "47,9 сағ"),
+            (Lang::Ru, 76.8, "3,2 дн."),
+            (Lang::En, 76.8, "3.2 days"),
+        ];
+        for (lang, hours, shown) in cases {
+            assert_eq!(duration(lang, hours), shown, "{lang:?} {hours}");
+        }
+    }
 
     #[test]
     fn distances_read_naturally_in_each_language() {

@@ -134,6 +134,16 @@ impl PageContext {
             .t_args(key, &[(name, FluentValue::from(value.to_string()))])
     }
 
+    /// A message that puts what a resident typed in quotes: quotes inside it become the inner
+    /// kind («ТРЦ „Атырау“», not «ТРЦ «Атырау»»).
+    pub fn t1_quoting(&self, key: &str, name: &'static str, value: &str) -> String {
+        let inner = match self.lang {
+            Lang::En => value.replace('“', "‘").replace('”', "’"),
+            Lang::Kk | Lang::Ru => value.replace('«', "„").replace('»', "“"),
+        };
+        self.t1(key, name, inner)
+    }
+
     /// A message with one numeric argument, so that plural rules apply.
     pub fn tn(&self, key: &str, name: &'static str, value: i64) -> String {
         self.lang.t_args(key, &[(name, FluentValue::from(value))])

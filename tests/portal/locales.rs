@@ -44,7 +44,7 @@ fn keys_of(lang: Lang) -> BTreeSet<String> {
 
 /// Keys the templates and the code refer to.
 fn used_keys(prefixes: &BTreeSet<String>) -> BTreeSet<(String, PathBuf)> {
-    let call = Regex::new(r#"\b(?:t|t1|tn|t_args)\(\s*"([a-z][a-z0-9-]*)""#).unwrap();
+    let call = Regex::new(r#"\b(?:t|t1|t1_quoting|tn|t_args)\(\s*"([a-z][a-z0-9-]*)""#).unwrap();
     let literal = Regex::new(r#""([a-z]+(?:-[a-z0-9]+)+)""#).unwrap();
     let mut used = BTreeSet::new();
     for file in files_under(&root().join("templates"), "html") {
@@ -178,4 +178,49 @@ fn every_word_of_the_typed_vocabulary_has_a_message_in_every_language() {
         let missing: Vec<_> = keys.iter().filter(|k| !defined.contains(**k)).collect();
         assert!(missing.is_empty(), "{} lacks {missing:?}", lang.code());
     }
+}
+
+#[tokio::test]
+async fn quotes_typed_inside_a_quoted_message_become_inner_quotes() {
+    let app = crate::helpers::TestApp::builder().spawn().await;
+    let query = serde_urlencoded::to_string([("q", "ТРЦ «Нигде»"), ("lang", "ru")]).unwrap();
+    let html = app.page(&format!("/posts?{query}"), 200).await;
+    assert_eq!(
+        crate::helpers::text(&html, "p.error-message[role=status]"),
+        "По запросу «ТРЦ „Нигде“» ничего не найдено. Проверьте написание, попробуйте соседнюю \
+         улицу или ориентир либо укажите координаты."
+    );
+}
+
+/// One term per thing: the district inspector is «участковый инспектор» / «учаскелік инспектор»
+/// (never the bare adjective), and a police post in general is «пункт полиции» in Russian,
+/// «пост» naming only the kinds of post.
+#[test]
+fn each_language_calls_one_thing_by_one_term() {
+    let bare_ru =
+        Regex::new(r"[Уу]частков(ый|ого|ому|ым|ом|ые|ых)\b(\s+(инспектор|пункт)\w*)?").unwrap();
+    let bare_kk = Regex::new(r"[Уу]часкелік\w*(\s+(инспектор|полиция|пункт)\w*)?").unwrap();
+    let post_ru = Regex::new(r"\b[Пп]ост(а|у|ом|е|ы|ов|ам|ами|ах)?\b").unwrap();
+    let kinds = [
+        "kind-modular-post",
+        "kind-stationary-post",
+        "home-posts-text",
+    ];
+    let mut found = Vec::new();
+    for (lang, bare) in [(Lang::Ru, &bare_ru), (Lang::Kk, &bare_kk)] {
+        for file in files_under(&root().join("locales").join(lang.code()), "ftl") {
+            for line in std::fs::read_to_string(&file).unwrap().lines() {
+                let key = line.split(" = ").next().unwrap_or_default();
+                for m in bare.captures_iter(line) {
+                    if m.get(2).is_none() {
+                        found.push(format!("{}: {line}", lang.code()));
+                    }
+                }
+                if lang == Lang::Ru && post_ru.is_match(line) && !kinds.contains(&key) {
+                    found.push(format!("ru (пост): {line}"));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
 }

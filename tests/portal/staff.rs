@@ -491,4 +491,17 @@ async fn the_dashboard_counts_by_status_and_deadline() {
     assert_eq!(text(&html, "#overdue"), "1");
     let rows = texts(&html, "#counts tbody tr");
     assert_eq!(rows, ["Received Thanks 1", "Received Request 1"]);
+    assert_eq!(text(&html, "#median"), "no answers yet");
+
+    // Answered six minutes after it came: minutes, not "0.1 h".
+    sqlx::query(
+        "UPDATE submissions SET first_answer_at = received_at + interval '6 minutes' \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let html = app.page("/staff?lang=ru", 200).await;
+    assert_eq!(text(&html, "#median"), "6 мин");
 }

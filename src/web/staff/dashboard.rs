@@ -50,7 +50,7 @@ pub async fn show(
         due_soon: d.due_soon,
         median: d
             .median_hours_to_answer
-            .map(|h| lang.t_args("staff-hours", &[("hours", format!("{h:.1}").into())]))
+            .map(|h| crate::web::format::duration(lang, h))
             .unwrap_or_else(|| lang.t("staff-no-data")),
         user,
         ctx,
