@@ -12,6 +12,7 @@ pub mod lang;
 pub mod moderation;
 pub mod place;
 pub mod post;
+pub mod post_form;
 pub mod redaction;
 pub mod submission;
 pub mod text;

@@ -219,13 +219,7 @@ impl Check<'_> {
     }
 }
 
-pub fn valid_phone(phone: &str) -> bool {
-    let digits = phone.chars().filter(char::is_ascii_digit).count();
-    (3..=15).contains(&digits)
-        && phone
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-()".contains(c))
-}
+pub use crate::domain::post_form::valid_directory_phone as valid_phone;
 
 pub fn check_date(c: &mut Check, name: &str) -> Option<chrono::NaiveDate> {
     let text = c.row.get(name);

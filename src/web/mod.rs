@@ -7,6 +7,7 @@ pub mod filters;
 pub mod form;
 pub mod format;
 pub mod health;
+pub mod hours;
 pub mod i18n;
 pub mod input;
 pub mod links;

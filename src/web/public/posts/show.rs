@@ -4,18 +4,16 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use sqlx::PgPool;
 
-use crate::domain::hours::Interval;
 use crate::domain::post::Service;
 use crate::store::posts;
 use crate::web::error::AppError;
-use crate::web::format;
-use crate::web::i18n::Lang;
+use crate::web::hours::{self, WeekRow};
 use crate::web::links::{geo_uri, osm_directions};
 use crate::web::page::{self, PageContext};
+use crate::web::public::view::PhoneLink;
 use crate::web::public::view::inspector_card::{ThanksLine, thanks_lines};
 use crate::web::public::view::map::posts_map;
 use crate::web::public::view::post_card::{badge, phones};
-use crate::web::public::view::{PhoneLink, WeekRow};
 use crate::web::state::AppState;
 
 #[derive(Template)]
@@ -42,34 +40,6 @@ pub struct PostPage {
     pub thanks: Vec<ThanksLine>,
 }
 
-fn intervals_text(lang: Lang, intervals: &[Interval]) -> String {
-    if intervals.is_empty() {
-        return lang.t("hours-closed");
-    }
-    intervals
-        .iter()
-        .map(|i| i.label())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn week(lang: Lang, post: &posts::Post) -> Vec<WeekRow> {
-    if post.hours.always {
-        return vec![WeekRow {
-            day: lang.t("hours-every-day"),
-            hours: lang.t("hours-24h"),
-        }];
-    }
-    post.hours
-        .week_days()
-        .into_iter()
-        .map(|(day, intervals)| WeekRow {
-            day: lang.t(format::weekday_key(day)),
-            hours: intervals_text(lang, &intervals),
-        })
-        .collect()
-}
-
 pub async fn show(
     ctx: PageContext,
     path: web::Path<String>,
@@ -81,15 +51,7 @@ pub async fn show(
     let lang = ctx.lang;
     let now = state.local_now();
     let (badge_class, badge_text) = badge(lang, now, &post);
-    let exceptions = post
-        .hours
-        .upcoming_exceptions(now.date())
-        .into_iter()
-        .map(|e| WeekRow {
-            day: e.date.format("%d.%m.%Y").to_string(),
-            hours: intervals_text(lang, &e.intervals),
-        })
-        .collect();
+    let exceptions = hours::exceptions(lang, &post.hours, now.date());
     let page = PostPage {
         id: post.id,
         accepts_feedback: !post.status.is_future(),
@@ -106,7 +68,7 @@ pub async fn show(
             .filter_map(|s| Service::parse(s))
             .map(|s| lang.t(s.key()))
             .collect(),
-        week: week(lang, &post),
+        week: hours::week(lang, &post.hours),
         exceptions,
         geo_href: geo_uri(post.lat, post.lon),
         osm_href: osm_directions(None, (post.lat, post.lon)),

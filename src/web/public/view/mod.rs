@@ -49,11 +49,7 @@ impl PhoneLink {
     }
 }
 
-/// A day and its hours in a week table.
-pub struct WeekRow {
-    pub day: String,
-    pub hours: String,
-}
+pub use crate::web::hours::WeekRow;
 
 /// What the resident typed into a location search, shown back in the form.
 #[derive(Default)]
