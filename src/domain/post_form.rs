@@ -128,16 +128,15 @@ impl PostDetails {
         if hours.is_none() {
             errors.push(FieldError::new("hours", "admin-error-hours"));
         }
-        let mut services = Vec::new();
-        for code in draft.services {
-            match Service::parse(code) {
-                Some(s) if !services.contains(&s.code().to_string()) => {
-                    services.push(s.code().to_string());
-                }
-                Some(_) => {}
-                None => errors.push(FieldError::new("services", "admin-error-choose")),
-            }
+        if draft.services.iter().any(|c| Service::parse(c).is_none()) {
+            errors.push(FieldError::new("services", "admin-error-choose"));
         }
+        // In the one order services are listed in, so that ticking the same boxes is no change.
+        let services: Vec<String> = Service::ALL
+            .iter()
+            .filter(|s| draft.services.iter().any(|c| c == s.code()))
+            .map(|s| s.code().to_string())
+            .collect();
         match (kind, status, coordinates, hours) {
             (Some(kind), Some(status), Some(coordinates), Some(hours)) if errors.is_empty() => {
                 Ok(PostDetails {
@@ -185,6 +184,17 @@ mod tests {
         assert_eq!(post.phones, ["+7 7122 20-20-20", "102"]);
         assert!(post.hours.always);
         assert!((post.coordinates.lat() - 47.1).abs() < 1e-9);
+    }
+
+    #[test]
+    fn services_are_kept_in_their_listed_order() {
+        let ticked = ["first_aid_kit".to_string(), "receiving_residents".to_string()];
+        let post = PostDetails::parse(&PostDraft {
+            services: &ticked,
+            ..draft()
+        });
+        let services = post.map(|p| p.services).unwrap_or_default();
+        assert_eq!(services, ["receiving_residents", "first_aid_kit"]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod beats;
 pub mod calendar;
+pub mod directory;
 pub mod inspectors;
 pub mod limits;
 pub mod moderation;

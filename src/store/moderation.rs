@@ -326,6 +326,10 @@ pub struct AuditEntry {
     pub to_status: Option<SubmissionStatus>,
     pub reason: String,
     pub client: String,
+    /// A directory record a change was made to (`post:12`), or empty.
+    pub target: String,
+    /// The fields a directory change changed.
+    pub changed: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -346,7 +350,10 @@ pub async fn audit_entries(
         AuditEntry,
         r#"SELECT a.id, a.at, a.staff_email, a.action, s.tracking_number AS "tracking_number?",
                   a.from_status AS "from_status: SubmissionStatus",
-                  a.to_status AS "to_status: SubmissionStatus", a.reason, a.client
+                  a.to_status AS "to_status: SubmissionStatus", a.reason, a.client, a.target,
+                  ARRAY(SELECT k FROM jsonb_object_keys(coalesce(a.after, '{}'::jsonb)) AS k
+                        WHERE a.before IS NOT NULL AND a.before -> k IS DISTINCT FROM a.after -> k
+                        ORDER BY k) AS "changed!"
            FROM audit_log a LEFT JOIN submissions s ON s.id = a.submission_id
            WHERE ($1::text IS NULL OR a.staff_email = lower($1))
              AND ($2::text IS NULL OR a.action = $2)

@@ -281,7 +281,7 @@ pub async fn upsert(conn: &mut PgConnection, post: &PostRecord) -> Result<bool, 
                address_en = EXCLUDED.address_en, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
                phones = EXCLUDED.phones, hours = EXCLUDED.hours, services = EXCLUDED.services,
                with_living_quarters = EXCLUDED.with_living_quarters,
-               is_demo = EXCLUDED.is_demo, updated_at = now()
+               is_demo = EXCLUDED.is_demo, updated_at = now(), version = posts.version + 1
            WHERE (posts.kind, posts.status, posts.name_kk, posts.name_ru, posts.name_en,
                   posts.address_kk, posts.address_ru, posts.address_en, posts.lat, posts.lon,
                   posts.phones, posts.hours, posts.services, posts.with_living_quarters,

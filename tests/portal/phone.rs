@@ -418,12 +418,15 @@ async fn no_page_is_wider_than_a_320_px_screen_in_any_language() {
         "/privacy".into(),
         "/accessibility".into(),
     ];
-    let staff: [&str; 5] = [
+    let staff: [&str; 8] = [
         "/staff",
         "/staff/queue",
         "/staff/audit",
         &case,
         "/staff/password",
+        "/staff/posts",
+        "/staff/posts/new",
+        "/staff/posts/1",
     ];
     let mut wide = Vec::new();
     for (lang, accept) in [("kk", "kk-KZ,kk"), ("ru", "ru-RU,ru"), ("en", "en-GB,en")] {

@@ -10,6 +10,9 @@ pub enum AuditAction {
     PasswordChanged,
     ExportQueue,
     ExportAudit,
+    /// Changes to the directory.
+    PostCreated,
+    PostUpdated,
     /// An action on a submission.
     Moderation(Action),
 }
@@ -24,6 +27,8 @@ impl AuditAction {
             AuditAction::PasswordChanged => "password_changed",
             AuditAction::ExportQueue => "export_queue",
             AuditAction::ExportAudit => "export_audit",
+            AuditAction::PostCreated => "post_created",
+            AuditAction::PostUpdated => "post_updated",
             AuditAction::Moderation(action) => action.code(),
         }
     }

@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod login;
 pub mod logout;
 pub mod password;
+pub mod posts;
 pub mod queue;
 pub mod submission;
 pub mod view;
@@ -41,6 +42,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .service(
                 resource("/submissions/{id}/{action}", "POST")
                     .route(post().to(submission::act::act)),
+            )
+            .service(page("/posts", posts::list))
+            .service(
+                resource("/posts/new", get_and_post)
+                    .route(get().to(posts::edit::new_post))
+                    .route(post().to(posts::edit::create)),
+            )
+            .service(page("/posts/hours-preview", posts::preview::show))
+            .service(
+                resource("/posts/{id}", get_and_post)
+                    .route(get().to(posts::edit::edit))
+                    .route(post().to(posts::edit::update)),
             )
             .service(page("/audit", audit::show))
             .service(page("/audit.csv", audit::csv)),

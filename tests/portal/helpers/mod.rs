@@ -8,7 +8,7 @@ mod html;
 
 pub use app::{RenderedForm, TestApp};
 pub use fixtures::*;
-pub use html::{attrs, text, texts};
+pub use html::{attrs, form_fields, text, texts, with_values};
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
