@@ -42,3 +42,42 @@ admin-error-phones = Write each phone on its own line, with digits, spaces, + - 
 admin-error-hours = Write the hours as in the hint: 24/7, or Mo-Fr 09:00-18:00; Sa 10:00-14:00.
 admin-error-place-unknown = No place of the gazetteer has this name. Check it, or give the coordinates.
 admin-error-place-ambiguous = Several places match. Write the full name, or give the coordinates.
+
+# Staff accounts
+admin-accounts = Staff accounts
+admin-account-name = Name
+admin-account-role = Role
+admin-account-state = State
+admin-account-sessions = Open sessions
+admin-account-actions = Actions
+admin-account-you = you
+admin-account-active = Active
+admin-account-pending = Invited, password not set yet
+admin-account-disabled = Disabled
+admin-account-make-admin = Make administrator
+admin-account-make-moderator = Make moderator
+admin-account-disable = Disable
+admin-account-enable = Enable
+admin-account-end-sessions = End all sessions
+admin-account-new-link = New sign-in link
+admin-account-done-role = The role is changed; the person signs in again to take it up.
+admin-account-done-disable = The account is disabled and its sessions have ended.
+admin-account-done-enable = The account is enabled.
+admin-account-done-sessions = Every session of the account has ended.
+admin-account-last-admin = This is the last active administrator: it cannot be disabled or made a moderator. Make someone else an administrator first.
+admin-invite-title = Invite a staff member
+admin-invite = Create the invitation link
+admin-invitation-for = Invitation link for { $email }
+admin-invitation-text = { $hours ->
+    [one] Send this link to the person yourself. It works once, for { $hours } hour; they set their own password with it. It is shown only now.
+   *[other] Send this link to the person yourself. It works once, for { $hours } hours; they set their own password with it. It is shown only now.
+}
+admin-invitation-link = Link
+admin-error-email = Enter an e-mail address like name@police.kz.
+admin-error-email-taken = An account with this e-mail exists. Give it a new sign-in link instead.
+admin-invitation-title = Set your password
+admin-invitation-welcome = Welcome, { $name }. Choose the password for your staff account:
+admin-invitation-save = Set the password
+admin-invitation-gone = This link does not work: it has been used, it has expired (links work for 72 hours), or it was replaced by a newer one. Ask an administrator for a new link.
+staff-role-moderator = Moderator
+staff-role-admin = Administrator

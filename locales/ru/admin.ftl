@@ -42,3 +42,43 @@ admin-error-phones = Каждый телефон — с новой строки,
 admin-error-hours = Запишите часы, как в подсказке: 24/7 или Mo-Fr 09:00-18:00; Sa 10:00-14:00.
 admin-error-place-unknown = В справочнике мест нет такого названия. Проверьте его или укажите координаты.
 admin-error-place-ambiguous = Подходит несколько мест. Напишите полное название или укажите координаты.
+
+# Учётные записи сотрудников
+admin-accounts = Сотрудники
+admin-account-name = Имя
+admin-account-role = Роль
+admin-account-state = Состояние
+admin-account-sessions = Открытые сеансы
+admin-account-actions = Действия
+admin-account-you = вы
+admin-account-active = Действует
+admin-account-pending = Приглашён, пароль ещё не задан
+admin-account-disabled = Отключена
+admin-account-make-admin = Сделать администратором
+admin-account-make-moderator = Сделать модератором
+admin-account-disable = Отключить
+admin-account-enable = Включить
+admin-account-end-sessions = Завершить все сеансы
+admin-account-new-link = Новая ссылка для входа
+admin-account-done-role = Роль изменена; новая роль действует после повторного входа.
+admin-account-done-disable = Учётная запись отключена, её сеансы завершены.
+admin-account-done-enable = Учётная запись включена.
+admin-account-done-sessions = Все сеансы учётной записи завершены.
+admin-account-last-admin = Это последний действующий администратор: его нельзя отключить или сделать модератором. Сначала назначьте администратором другого сотрудника.
+admin-invite-title = Пригласить сотрудника
+admin-invite = Создать ссылку-приглашение
+admin-invitation-for = Ссылка-приглашение для { $email }
+admin-invitation-text = { $hours ->
+    [one] Отправьте эту ссылку сотруднику сами. Она действует один раз, { $hours } час; по ней он задаёт свой пароль. Ссылка показывается только сейчас.
+    [few] Отправьте эту ссылку сотруднику сами. Она действует один раз, { $hours } часа; по ней он задаёт свой пароль. Ссылка показывается только сейчас.
+   *[other] Отправьте эту ссылку сотруднику сами. Она действует один раз, { $hours } часов; по ней он задаёт свой пароль. Ссылка показывается только сейчас.
+}
+admin-invitation-link = Ссылка
+admin-error-email = Введите адрес электронной почты вида name@police.kz.
+admin-error-email-taken = Учётная запись с этим адресом уже есть. Выдайте ей новую ссылку для входа.
+admin-invitation-title = Задайте пароль
+admin-invitation-welcome = Здравствуйте, { $name }. Выберите пароль для своей учётной записи сотрудника:
+admin-invitation-save = Задать пароль
+admin-invitation-gone = Эта ссылка не действует: ею уже воспользовались, истёк её срок (ссылка действует 72 часа) или её заменили новой. Попросите администратора о новой ссылке.
+staff-role-moderator = Модератор
+staff-role-admin = Администратор

@@ -188,7 +188,10 @@ mod tests {
 
     #[test]
     fn services_are_kept_in_their_listed_order() {
-        let ticked = ["first_aid_kit".to_string(), "receiving_residents".to_string()];
+        let ticked = [
+            "first_aid_kit".to_string(),
+            "receiving_residents".to_string(),
+        ];
         let post = PostDetails::parse(&PostDraft {
             services: &ticked,
             ..draft()

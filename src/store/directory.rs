@@ -67,7 +67,8 @@ fn post_json(p: &PostDetails) -> Value {
     })
 }
 
-async fn audit_change(
+/// An audit row for a change to a record of the directory or a staff account.
+pub(super) async fn audit_change(
     conn: &mut PgConnection,
     actor: &Actor,
     action: AuditAction,

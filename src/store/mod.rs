@@ -1,5 +1,6 @@
 //! The only place SQL lives: one module per table family.
 
+pub mod accounts;
 pub mod beats;
 pub mod calendar;
 pub mod directory;

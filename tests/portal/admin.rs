@@ -396,6 +396,8 @@ async fn an_administrator_opens_a_post_by_clicking_the_map_and_residents_find_it
     press_enter(&driver, "password").await;
     find(&driver, By::Id("counts")).await;
 
+    driver.goto(app.url("/staff/accounts")).await.unwrap();
+    assert_accessible(&driver, "the staff accounts").await;
     driver.goto(app.url("/staff/posts")).await.unwrap();
     assert_accessible(&driver, "the administrators' list of posts").await;
     find(&driver, By::Id("new-post"))

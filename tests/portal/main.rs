@@ -3,6 +3,7 @@
 // bottom in one function.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::too_many_lines)]
 
+mod accounts;
 mod admin;
 mod badges;
 mod battery;

@@ -13,6 +13,13 @@ pub enum AuditAction {
     /// Changes to the directory.
     PostCreated,
     PostUpdated,
+    /// Changes to staff accounts.
+    StaffInvited,
+    StaffRoleChanged,
+    StaffDisabled,
+    StaffEnabled,
+    StaffSessionsEnded,
+    InvitationAccepted,
     /// An action on a submission.
     Moderation(Action),
 }
@@ -29,6 +36,12 @@ impl AuditAction {
             AuditAction::ExportAudit => "export_audit",
             AuditAction::PostCreated => "post_created",
             AuditAction::PostUpdated => "post_updated",
+            AuditAction::StaffInvited => "staff_invited",
+            AuditAction::StaffRoleChanged => "staff_role_changed",
+            AuditAction::StaffDisabled => "staff_disabled",
+            AuditAction::StaffEnabled => "staff_enabled",
+            AuditAction::StaffSessionsEnded => "staff_sessions_ended",
+            AuditAction::InvitationAccepted => "invitation_accepted",
             AuditAction::Moderation(action) => action.code(),
         }
     }

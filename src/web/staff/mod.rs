@@ -1,8 +1,10 @@
 //! Staff pages: sign-in, the moderation queue, one submission and its actions, the audit
 //! log. Every route checks the session and role through the extractors in `web::extract`.
 
+pub mod accounts;
 pub mod audit;
 pub mod dashboard;
+pub mod invitation;
 pub mod login;
 pub mod logout;
 pub mod password;
@@ -42,6 +44,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .service(
                 resource("/submissions/{id}/{action}", "POST")
                     .route(post().to(submission::act::act)),
+            )
+            .service(
+                resource("/accounts", get_and_post)
+                    .route(get().to(accounts::list))
+                    .route(post().to(accounts::invite)),
+            )
+            .service(resource("/accounts/{id}/{action}", "POST").route(post().to(accounts::act)))
+            .service(
+                resource("/invitation", get_and_post)
+                    .route(get().to(invitation::form))
+                    .route(post().to(invitation::set_password)),
             )
             .service(page("/posts", posts::list))
             .service(

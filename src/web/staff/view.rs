@@ -34,7 +34,10 @@ pub fn audit_line(lang: Lang, state: &AppState, a: &AuditEntry) -> AuditLine {
             .to_string(),
         who: a.staff_email.clone(),
         action: a.action.clone(),
-        number: a.tracking_number.clone().unwrap_or_else(|| a.target.clone()),
+        number: a
+            .tracking_number
+            .clone()
+            .unwrap_or_else(|| a.target.clone()),
         change: match (a.from_status, a.to_status) {
             (Some(f), Some(t)) => format!("{} → {}", lang.t(f.key()), lang.t(t.key())),
             _ => a.changed.join(", "),
