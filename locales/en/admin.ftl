@@ -81,3 +81,39 @@ admin-invitation-save = Set the password
 admin-invitation-gone = This link does not work: it has been used, it has expired (links work for 72 hours), or it was replaced by a newer one. Ask an administrator for a new link.
 staff-role-moderator = Moderator
 staff-role-admin = Administrator
+
+# Inspectors and beats
+admin-inspectors = Inspectors
+admin-inspectors-back = ← All inspectors
+admin-inspector-active = Serving
+admin-inspector-inactive = Not serving
+admin-inspector-rank = Rank
+admin-inspector-position = Position
+admin-inspector-phone = Work phone
+admin-inspector-hours = Reception hours
+admin-inspector-active-label = Serving (shown on the public pages)
+admin-inspector-active-hint = Untick when the inspector leaves the service: their card and beats are no longer shown as theirs.
+admin-photo-title = Photo
+admin-photo-label = A new photo (JPEG, PNG or WebP)
+admin-photo-hint = { $mb ->
+    [one] At most { $mb } MB. It is cropped to the card and saved without its metadata (such as where it was taken).
+   *[other] At most { $mb } MB. It is cropped to the card and saved without its metadata (such as where it was taken).
+}
+admin-photo-upload = Upload the photo
+admin-photo-saved = The photo is saved.
+admin-error-photo-empty = Choose a photo to upload.
+admin-error-photo-large = The file is too large: at most 5 MB.
+admin-error-photo-type = This file is not a JPEG, PNG or WebP picture. Choose a photo.
+admin-beats = Beats
+admin-beats-back = ← All beats
+admin-beat-number = Beat
+admin-beat-edit = Beat { $name }
+admin-beat-substitute = Substitute
+admin-beat-substitute-hint = While the inspector is away (leave, sickness), the substitute is shown on the public pages for these dates.
+admin-beat-substitute-who = Who covers the beat
+admin-beat-from = From
+admin-beat-until = Until (inclusive)
+admin-error-date = Enter a real date, for example 24.12.2026.
+admin-error-substitute-dates = A substitute needs both dates.
+admin-error-date-order = The end cannot be before the start.
+admin-error-substitute-self = The substitute must be someone other than the beat's inspector.

@@ -82,3 +82,40 @@ admin-invitation-save = Задать пароль
 admin-invitation-gone = Эта ссылка не действует: ею уже воспользовались, истёк её срок (ссылка действует 72 часа) или её заменили новой. Попросите администратора о новой ссылке.
 staff-role-moderator = Модератор
 staff-role-admin = Администратор
+
+# Участковые инспекторы и участки
+admin-inspectors = Участковые инспекторы
+admin-inspectors-back = ← Все участковые инспекторы
+admin-inspector-active = Служит
+admin-inspector-inactive = Не служит
+admin-inspector-rank = Звание
+admin-inspector-position = Должность
+admin-inspector-phone = Рабочий телефон
+admin-inspector-hours = Часы приёма
+admin-inspector-active-label = Служит (показывается на публичных страницах)
+admin-inspector-active-hint = Снимите отметку, когда участковый инспектор уходит со службы: его карточка и участки больше не показываются как его.
+admin-photo-title = Фотография
+admin-photo-label = Новая фотография (JPEG, PNG или WebP)
+admin-photo-hint = { $mb ->
+    [one] Не больше { $mb } МБ. Фотография обрезается по карточке и сохраняется без метаданных (например, места съёмки).
+    [few] Не больше { $mb } МБ. Фотография обрезается по карточке и сохраняется без метаданных (например, места съёмки).
+   *[other] Не больше { $mb } МБ. Фотография обрезается по карточке и сохраняется без метаданных (например, места съёмки).
+}
+admin-photo-upload = Загрузить фотографию
+admin-photo-saved = Фотография сохранена.
+admin-error-photo-empty = Выберите фотографию для загрузки.
+admin-error-photo-large = Файл слишком большой: не больше 5 МБ.
+admin-error-photo-type = Этот файл — не изображение JPEG, PNG или WebP. Выберите фотографию.
+admin-beats = Участки
+admin-beats-back = ← Все участки
+admin-beat-number = Участок
+admin-beat-edit = Участок { $name }
+admin-beat-substitute = Замещающий
+admin-beat-substitute-hint = Пока участкового инспектора нет (отпуск, болезнь), на публичных страницах в эти даты показывается замещающий.
+admin-beat-substitute-who = Кто замещает на участке
+admin-beat-from = С
+admin-beat-until = По (включительно)
+admin-error-date = Введите существующую дату, например 24.12.2026.
+admin-error-substitute-dates = Для замещающего нужны обе даты.
+admin-error-date-order = Конец не может быть раньше начала.
+admin-error-substitute-self = Замещающим должен быть не участковый инспектор этого участка.

@@ -229,7 +229,7 @@ pub async fn upsert_beat(conn: &mut PgConnection, beat: &BeatRecord) -> Result<b
                substitute_from = EXCLUDED.substitute_from,
                substitute_until = EXCLUDED.substitute_until,
                search_text = EXCLUDED.search_text, is_demo = EXCLUDED.is_demo,
-               updated_at = now()
+               updated_at = now(), version = beats.version + 1
            WHERE (beats.number, beats.name_kk, beats.name_ru, beats.name_en, beats.description_kk,
                   beats.description_ru, beats.description_en, beats.boundary,
                   beats.inspector_id, beats.substitute_id, beats.substitute_from,

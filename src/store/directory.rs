@@ -43,11 +43,12 @@ pub struct PostFilter {
     pub status: Option<PostStatus>,
 }
 
+/// What saving an edit of a record of kind `T` came to.
 #[derive(Debug)]
-pub enum Saved {
+pub enum Saved<T> {
     Done(i64),
     /// Someone saved a newer version first: this is it; nothing was written.
-    Conflict(Box<EditablePost>),
+    Conflict(Box<T>),
     Missing,
 }
 
@@ -278,7 +279,7 @@ pub async fn update_post(
     id: i64,
     version: i32,
     post: &PostDetails,
-) -> Result<Saved, sqlx::Error> {
+) -> Result<Saved<EditablePost>, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let Some(current) = read_post(&mut tx, id, true).await? else {
         return Ok(Saved::Missing);

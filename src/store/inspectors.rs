@@ -204,7 +204,7 @@ pub async fn upsert_inspector(
                work_phone = EXCLUDED.work_phone, post_id = EXCLUDED.post_id,
                reception_hours = EXCLUDED.reception_hours, active = EXCLUDED.active,
                search_text = EXCLUDED.search_text, is_demo = EXCLUDED.is_demo,
-               updated_at = now()
+               updated_at = now(), version = inspectors.version + 1
            WHERE (inspectors.name_kk, inspectors.name_ru, inspectors.name_en, inspectors.rank,
                   inspectors.position, inspectors.photo, inspectors.work_phone,
                   inspectors.post_id, inspectors.reception_hours, inspectors.active,

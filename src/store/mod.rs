@@ -9,6 +9,7 @@ pub mod limits;
 pub mod moderation;
 pub mod places;
 pub mod posts;
+pub mod roster;
 pub mod secrets;
 pub mod sessions;
 pub mod staff;

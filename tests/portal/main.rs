@@ -22,6 +22,7 @@ mod layers;
 mod locales;
 mod phone;
 mod posts;
+mod roster;
 mod staff;
 mod status_sets;
 mod submissions;

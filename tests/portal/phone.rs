@@ -418,7 +418,7 @@ async fn no_page_is_wider_than_a_320_px_screen_in_any_language() {
         "/privacy".into(),
         "/accessibility".into(),
     ];
-    let staff: [&str; 9] = [
+    let staff: [&str; 13] = [
         "/staff",
         "/staff/queue",
         "/staff/audit",
@@ -428,6 +428,10 @@ async fn no_page_is_wider_than_a_320_px_screen_in_any_language() {
         "/staff/posts/new",
         "/staff/posts/1",
         "/staff/accounts",
+        "/staff/inspectors",
+        "/staff/inspectors/1",
+        "/staff/beats",
+        "/staff/beats/1",
     ];
     let mut wide = Vec::new();
     for (lang, accept) in [("kk", "kk-KZ,kk"), ("ru", "ru-RU,ru"), ("en", "en-GB,en")] {

@@ -13,6 +13,9 @@ pub enum AuditAction {
     /// Changes to the directory.
     PostCreated,
     PostUpdated,
+    InspectorUpdated,
+    PhotoUploaded,
+    BeatAssigned,
     /// Changes to staff accounts.
     StaffInvited,
     StaffRoleChanged,
@@ -36,6 +39,9 @@ impl AuditAction {
             AuditAction::ExportAudit => "export_audit",
             AuditAction::PostCreated => "post_created",
             AuditAction::PostUpdated => "post_updated",
+            AuditAction::InspectorUpdated => "inspector_updated",
+            AuditAction::PhotoUploaded => "photo_uploaded",
+            AuditAction::BeatAssigned => "beat_assigned",
             AuditAction::StaffInvited => "staff_invited",
             AuditAction::StaffRoleChanged => "staff_role_changed",
             AuditAction::StaffDisabled => "staff_disabled",

@@ -10,6 +10,7 @@ pub mod logout;
 pub mod password;
 pub mod posts;
 pub mod queue;
+pub mod roster;
 pub mod submission;
 pub mod view;
 
@@ -55,6 +56,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 resource("/invitation", get_and_post)
                     .route(get().to(invitation::form))
                     .route(post().to(invitation::set_password)),
+            )
+            .service(page("/inspectors", roster::inspectors))
+            .service(
+                resource("/inspectors/{id}", get_and_post)
+                    .route(get().to(roster::inspector::edit))
+                    .route(post().to(roster::inspector::update)),
+            )
+            .service(
+                resource("/inspectors/{id}/photo", "POST")
+                    .route(post().to(roster::inspector::upload_photo)),
+            )
+            .service(page("/beats", roster::beats))
+            .service(
+                resource("/beats/{id}", get_and_post)
+                    .route(get().to(roster::beat::edit))
+                    .route(post().to(roster::beat::assign)),
             )
             .service(page("/posts", posts::list))
             .service(

@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use sqlx::PgPool;
 
-use crate::store::inspectors;
+use crate::store::{inspectors, roster};
 use crate::web::error::AppError;
 use crate::web::i18n::Lang;
 use crate::web::state::AppState;
@@ -28,6 +28,26 @@ pub async fn photo(
     let inspector = inspectors::inspector_by_id(&pool, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // A photo uploaded in the browser, from the database: the same on every instance.
+    if let Some((jpeg, updated_at)) = roster::photo(&pool, id).await? {
+        let etag = format!("\"{}-{}\"", id, updated_at.timestamp_micros());
+        let fresh = req
+            .headers()
+            .get(actix_web::http::header::IF_NONE_MATCH)
+            .is_some_and(|v| v.as_bytes() == etag.as_bytes());
+        let mut response = if fresh {
+            HttpResponse::NotModified()
+        } else {
+            HttpResponse::Ok()
+        };
+        response
+            .insert_header(("ETag", etag))
+            .insert_header(("Cache-Control", "no-cache"));
+        if fresh {
+            return Ok(response.finish());
+        }
+        return Ok(response.content_type("image/jpeg").body(jpeg));
+    }
     if let Some(file) = inspector.photo.as_deref() {
         // Only a plain file name: never a path out of the photos folder.
         if !file.contains('/') && !file.contains("..") {
