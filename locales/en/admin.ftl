@@ -117,3 +117,32 @@ admin-error-date = Enter a real date, for example 24.12.2026.
 admin-error-substitute-dates = A substitute needs both dates.
 admin-error-date-order = The end cannot be before the start.
 admin-error-substitute-self = The substitute must be someone other than the beat's inspector.
+
+# Imports in the browser
+admin-imports = Imports
+admin-import-kind = What the file holds
+admin-import-kind-posts = Posts (CSV or GeoJSON)
+admin-import-kind-gazetteer = Places of the gazetteer (CSV)
+admin-import-kind-inspectors = Inspectors (CSV)
+admin-import-kind-beats = Beats (GeoJSON)
+admin-import-upload-title = Check a file
+admin-import-file = The file
+admin-import-file-hint = The same files as the command line imports, with the same columns. Nothing is imported until you confirm the preview.
+admin-import-check = Check the file
+admin-import-errors = { $count ->
+    [one] { $count } problem found; nothing was imported
+   *[other] { $count } problems found; nothing was imported
+}
+admin-import-preview = What the import would do
+admin-import-result = What the import did
+admin-import-added = Added
+admin-import-changed = Changed
+admin-import-unchanged = Unchanged
+admin-import-confirm-text = Import exactly this file, all or nothing?
+admin-import-confirm = Import
+admin-import-cancel = Cancel
+admin-import-done = Imported. The public pages show the change now.
+admin-import-gone = This import is no longer waiting (it was imported, or a day has passed). Check the file again.
+admin-import-too-large = The file is too large: at most 10 MB.
+admin-import-empty = The file is empty.
+admin-import-unreadable = The file cannot be read as UTF-8 CSV or GeoJSON.

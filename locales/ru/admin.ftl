@@ -119,3 +119,33 @@ admin-error-date = Введите существующую дату, напри�
 admin-error-substitute-dates = Для замещающего нужны обе даты.
 admin-error-date-order = Конец не может быть раньше начала.
 admin-error-substitute-self = Замещающим должен быть не участковый инспектор этого участка.
+
+# Импорт в браузере
+admin-imports = Импорт
+admin-import-kind = Что в файле
+admin-import-kind-posts = Пункты полиции (CSV или GeoJSON)
+admin-import-kind-gazetteer = Места справочника (CSV)
+admin-import-kind-inspectors = Участковые инспекторы (CSV)
+admin-import-kind-beats = Участки (GeoJSON)
+admin-import-upload-title = Проверить файл
+admin-import-file = Файл
+admin-import-file-hint = Те же файлы с теми же столбцами, что импортирует командная строка. Ничего не импортируется, пока вы не подтвердите предпросмотр.
+admin-import-check = Проверить файл
+admin-import-errors = { $count ->
+    [one] Найдена { $count } ошибка; ничего не импортировано
+    [few] Найдено { $count } ошибки; ничего не импортировано
+   *[other] Найдено { $count } ошибок; ничего не импортировано
+}
+admin-import-preview = Что сделает импорт
+admin-import-result = Что сделал импорт
+admin-import-added = Добавлено
+admin-import-changed = Изменено
+admin-import-unchanged = Без изменений
+admin-import-confirm-text = Импортировать именно этот файл, целиком или ничего?
+admin-import-confirm = Импортировать
+admin-import-cancel = Отмена
+admin-import-done = Импортировано. Публичные страницы уже показывают изменения.
+admin-import-gone = Этот импорт больше не ждёт подтверждения (он выполнен или прошли сутки). Проверьте файл ещё раз.
+admin-import-too-large = Файл слишком большой: не больше 10 МБ.
+admin-import-empty = Файл пуст.
+admin-import-unreadable = Файл не читается как CSV или GeoJSON в UTF-8.

@@ -2,6 +2,7 @@
 //! reported with their line (or feature) numbers, all or nothing, idempotent by external id.
 //! One file per kind; the demo data set is loaded through the same parsers.
 
+pub mod apply;
 pub mod beats;
 pub mod gazetteer;
 pub mod inspectors;

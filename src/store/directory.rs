@@ -326,3 +326,126 @@ pub async fn update_post(
     tx.commit().await?;
     Ok(Saved::Done(id))
 }
+
+/// The directory's tables an import writes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DirectoryTable {
+    Posts,
+    Places,
+    Inspectors,
+    Beats,
+}
+
+/// Whether a record with this external id is stored (an import's preview tells added from
+/// changed).
+pub async fn exists(
+    conn: &mut PgConnection,
+    table: DirectoryTable,
+    external_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let found = match table {
+        DirectoryTable::Posts => {
+            sqlx::query_scalar!(
+                r#"SELECT EXISTS (SELECT 1 FROM posts WHERE external_id = $1) AS "e!""#,
+                external_id
+            )
+            .fetch_one(conn)
+            .await?
+        }
+        DirectoryTable::Places => {
+            sqlx::query_scalar!(
+                r#"SELECT EXISTS (SELECT 1 FROM places WHERE external_id = $1) AS "e!""#,
+                external_id
+            )
+            .fetch_one(conn)
+            .await?
+        }
+        DirectoryTable::Inspectors => {
+            sqlx::query_scalar!(
+                r#"SELECT EXISTS (SELECT 1 FROM inspectors WHERE external_id = $1) AS "e!""#,
+                external_id
+            )
+            .fetch_one(conn)
+            .await?
+        }
+        DirectoryTable::Beats => {
+            sqlx::query_scalar!(
+                r#"SELECT EXISTS (SELECT 1 FROM beats WHERE external_id = $1) AS "e!""#,
+                external_id
+            )
+            .fetch_one(conn)
+            .await?
+        }
+    };
+    Ok(found)
+}
+
+/// An uploaded import waiting for the administrator's confirmation after its preview.
+#[derive(Clone, Debug)]
+pub struct PendingImport {
+    pub id: i64,
+    pub kind: String,
+    pub csv: bool,
+    pub body: String,
+}
+
+pub async fn hold_import(
+    pool: &PgPool,
+    staff_id: i64,
+    kind: &str,
+    csv: bool,
+    body: &str,
+) -> Result<i64, sqlx::Error> {
+    // Waiting imports older than a day are forgotten.
+    sqlx::query!("DELETE FROM pending_imports WHERE created_at < now() - interval '1 day'")
+        .execute(pool)
+        .await?;
+    sqlx::query_scalar!(
+        "INSERT INTO pending_imports (staff_id, kind, csv, body) VALUES ($1, $2, $3, $4)
+         RETURNING id",
+        staff_id,
+        kind,
+        csv,
+        body
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// Takes a waiting import of this staff member: it can be confirmed once.
+pub async fn take_import(
+    pool: &PgPool,
+    staff_id: i64,
+    id: i64,
+) -> Result<Option<PendingImport>, sqlx::Error> {
+    sqlx::query_as!(
+        PendingImport,
+        "DELETE FROM pending_imports WHERE id = $1 AND staff_id = $2
+         AND created_at > now() - interval '1 day'
+         RETURNING id, kind, csv, body",
+        id,
+        staff_id
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// Records an import in the audit log.
+pub async fn audit_import(
+    pool: &PgPool,
+    actor: &Actor,
+    kind: &str,
+    summary: &Value,
+) -> Result<(), sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    let target = format!("import:{kind}");
+    audit_change(
+        &mut conn,
+        actor,
+        AuditAction::Imported,
+        &target,
+        None,
+        summary,
+    )
+    .await
+}

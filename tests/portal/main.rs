@@ -26,3 +26,4 @@ mod roster;
 mod staff;
 mod status_sets;
 mod submissions;
+mod uploads;

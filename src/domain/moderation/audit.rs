@@ -16,6 +16,7 @@ pub enum AuditAction {
     InspectorUpdated,
     PhotoUploaded,
     BeatAssigned,
+    Imported,
     /// Changes to staff accounts.
     StaffInvited,
     StaffRoleChanged,
@@ -42,6 +43,7 @@ impl AuditAction {
             AuditAction::InspectorUpdated => "inspector_updated",
             AuditAction::PhotoUploaded => "photo_uploaded",
             AuditAction::BeatAssigned => "beat_assigned",
+            AuditAction::Imported => "imported",
             AuditAction::StaffInvited => "staff_invited",
             AuditAction::StaffRoleChanged => "staff_role_changed",
             AuditAction::StaffDisabled => "staff_disabled",

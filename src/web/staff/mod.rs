@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod dashboard;
+pub mod imports;
 pub mod invitation;
 pub mod login;
 pub mod logout;
@@ -73,6 +74,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .route(get().to(roster::beat::edit))
                     .route(post().to(roster::beat::assign)),
             )
+            .service(
+                resource("/imports", get_and_post)
+                    .route(get().to(imports::form))
+                    .route(post().to(imports::preview)),
+            )
+            .service(resource("/imports/{id}", "POST").route(post().to(imports::confirm)))
             .service(page("/posts", posts::list))
             .service(
                 resource("/posts/new", get_and_post)
