@@ -146,3 +146,18 @@ admin-import-gone = This import is no longer waiting (it was imported, or a day 
 admin-import-too-large = The file is too large: at most 10 MB.
 admin-import-empty = The file is empty.
 admin-import-unreadable = The file cannot be read as UTF-8 CSV or GeoJSON.
+
+# The working-day calendar
+admin-calendar = Calendar
+admin-calendar-title = Working-day calendar { $year }
+admin-calendar-lead = Statutory deadlines count working days: Saturdays, Sundays and the dates below marked as days off do not count; working Saturdays listed here do.
+admin-calendar-years = Other years
+admin-calendar-date = Date
+admin-calendar-kind = Kind of day
+admin-calendar-note = Why (holiday, moved day off)
+admin-calendar-off = Day off
+admin-calendar-working = Working day
+admin-calendar-remove = Remove
+admin-calendar-empty = No dates differ from the usual week this year.
+admin-calendar-add = Add or change a date
+admin-calendar-sample = An appeal received on { $received } is due on { $due }.

@@ -137,3 +137,18 @@ admin-import-gone = Бұл импорт енді растауды күтпейд
 admin-import-too-large = Файл тым үлкен: көп дегенде 10 МБ.
 admin-import-empty = Файл бос.
 admin-import-unreadable = Файл UTF-8 кодындағы CSV немесе GeoJSON ретінде оқылмайды.
+
+# Жұмыс күндерінің күнтізбесі
+admin-calendar = Күнтізбе
+admin-calendar-title = { $year } жылғы жұмыс күндерінің күнтізбесі
+admin-calendar-lead = Заңдағы мерзімдер жұмыс күндерімен есептеледі: сенбі, жексенбі және төменде демалыс деп белгіленген күндер есептелмейді, ал мұнда көрсетілген жұмыс сенбілері есептеледі.
+admin-calendar-years = Басқа жылдар
+admin-calendar-date = Күні
+admin-calendar-kind = Қандай күн
+admin-calendar-note = Неліктен (мереке, демалыстың ауыстырылуы)
+admin-calendar-off = Демалыс
+admin-calendar-working = Жұмыс күні
+admin-calendar-remove = Жою
+admin-calendar-empty = Биыл әдеттегі аптадан өзгеше күн жоқ.
+admin-calendar-add = Күнді қосу немесе өзгерту
+admin-calendar-sample = { $received } түскен өтініштің қаралу мерзімі — { $due }.

@@ -149,3 +149,18 @@ admin-import-gone = Этот импорт больше не ждёт подтв�
 admin-import-too-large = Файл слишком большой: не больше 10 МБ.
 admin-import-empty = Файл пуст.
 admin-import-unreadable = Файл не читается как CSV или GeoJSON в UTF-8.
+
+# Календарь рабочих дней
+admin-calendar = Календарь
+admin-calendar-title = Календарь рабочих дней на { $year } год
+admin-calendar-lead = Сроки по закону считаются в рабочих днях: субботы, воскресенья и отмеченные ниже выходные не считаются, а перечисленные здесь рабочие субботы считаются.
+admin-calendar-years = Другие годы
+admin-calendar-date = Дата
+admin-calendar-kind = Какой это день
+admin-calendar-note = Почему (праздник, перенос выходного)
+admin-calendar-off = Выходной
+admin-calendar-working = Рабочий день
+admin-calendar-remove = Удалить
+admin-calendar-empty = В этом году нет дней, отличающихся от обычной недели.
+admin-calendar-add = Добавить или изменить дату
+admin-calendar-sample = Обращение, поступившее { $received }, должно быть рассмотрено до { $due }.

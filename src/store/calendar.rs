@@ -44,3 +44,64 @@ pub async fn set_calendar_day(
     .await?;
     Ok(())
 }
+
+async fn day_json(
+    conn: &mut sqlx::PgConnection,
+    day: NaiveDate,
+) -> Result<Option<serde_json::Value>, sqlx::Error> {
+    let row = sqlx::query!(
+        "SELECT working, note FROM calendar_days WHERE day = $1 FOR UPDATE",
+        day
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row
+        .map(|r| serde_json::json!({"day": day.to_string(), "working": r.working, "note": r.note})))
+}
+
+/// Sets a date from the browser, audited with what it was before.
+pub async fn set_day(
+    pool: &PgPool,
+    actor: &super::moderation::Actor,
+    day: NaiveDate,
+    working: bool,
+    note: &str,
+) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let before = day_json(&mut tx, day).await?;
+    sqlx::query!(
+        "INSERT INTO calendar_days (day, working, note) VALUES ($1, $2, $3)
+         ON CONFLICT (day) DO UPDATE SET working = EXCLUDED.working, note = EXCLUDED.note",
+        day,
+        working,
+        note
+    )
+    .execute(&mut *tx)
+    .await?;
+    let after = serde_json::json!({"day": day.to_string(), "working": working, "note": note});
+    let target = format!("calendar:{day}");
+    let action = crate::domain::moderation::AuditAction::CalendarDaySet;
+    super::directory::audit_change(&mut tx, actor, action, &target, before, &after).await?;
+    tx.commit().await
+}
+
+/// Removes a date (it counts as its weekday again); false when it was not in the calendar.
+pub async fn remove_day(
+    pool: &PgPool,
+    actor: &super::moderation::Actor,
+    day: NaiveDate,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let Some(before) = day_json(&mut tx, day).await? else {
+        return Ok(false);
+    };
+    sqlx::query!("DELETE FROM calendar_days WHERE day = $1", day)
+        .execute(&mut *tx)
+        .await?;
+    let target = format!("calendar:{day}");
+    let action = crate::domain::moderation::AuditAction::CalendarDayRemoved;
+    let after = serde_json::json!({});
+    super::directory::audit_change(&mut tx, actor, action, &target, Some(before), &after).await?;
+    tx.commit().await?;
+    Ok(true)
+}

@@ -12,7 +12,7 @@ use crate::config::Settings;
 use crate::domain::deadline::WorkingCalendar;
 
 /// How long a read calendar is used before it is read again (administrators add dates from
-/// the command line while the portal runs).
+/// the command line or another instance while the portal runs).
 const CALENDAR_TTL: Duration = Duration::from_secs(300);
 
 /// How many password hashes may be computed at the same time.
@@ -52,6 +52,12 @@ impl AppState {
             metrics: super::metrics::Metrics::default(),
             calendar: RwLock::new(None),
         }
+    }
+
+    /// Forgets the cached calendar (this instance changed it); other instances read it again
+    /// within `CALENDAR_TTL`.
+    pub async fn forget_calendar(&self) {
+        *self.calendar.write().await = None;
     }
 
     /// The working-day calendar, from a short-lived cache.

@@ -479,3 +479,127 @@ async fn an_administrator_opens_a_post_by_clicking_the_map_and_residents_find_it
     );
     driver.quit().await.unwrap();
 }
+
+/// The due date in the calendar page's first sample (an appeal received today).
+fn sample_due(html: &Html) -> chrono::NaiveDate {
+    let sample = texts(html, "#samples li").remove(0);
+    let due = sample
+        .trim_end_matches('.')
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    chrono::NaiveDate::parse_from_str(&due, "%d.%m.%Y").unwrap()
+}
+
+#[tokio::test]
+async fn a_day_off_added_in_the_calendar_moves_the_deadlines_at_once() {
+    let app = admin_app().await;
+    let page = app.page("/staff/calendar?lang=en", 200).await;
+    let due = sample_due(&page);
+
+    // The day an appeal received today is due becomes a day off: the deadline moves on.
+    let fields = [
+        ("date", due.format("%d.%m.%Y").to_string()),
+        ("kind", "off".into()),
+        ("note", "A day off by decree".into()),
+    ];
+    let changes: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let html = app.page("/staff/calendar?lang=en", 200).await;
+    let set = app
+        .client
+        .post(app.url("/staff/calendar?lang=en"))
+        .form(&with_values(
+            &form_fields(&html, "#calendar-form"),
+            &changes,
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(set.status(), 303);
+    let after = app.page("/staff/calendar?lang=en", 200).await;
+    assert!(
+        sample_due(&after) > due,
+        "{} then {}",
+        due,
+        sample_due(&after)
+    );
+    let year = app
+        .page(
+            &format!("/staff/calendar?year={}&lang=en", due.format("%Y")),
+            200,
+        )
+        .await;
+    let listed = texts(&year, "#calendar-days tbody tr");
+    let row = format!("{} Day off A day off by decree", due.format("%d.%m.%Y"));
+    assert!(listed.iter().any(|r| r.starts_with(&row)), "{listed:?}");
+    let (id, _) = app.submit("/requests", REQUEST).await;
+    let stored: chrono::NaiveDate =
+        sqlx::query_scalar("SELECT due_on FROM submissions WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        stored,
+        sample_due(&after),
+        "a new appeal counts the new day off"
+    );
+
+    // Removed again, the deadline is back.
+    let html = app
+        .page(
+            &format!("/staff/calendar?year={}&lang=en", due.format("%Y")),
+            200,
+        )
+        .await;
+    let csrf = attrs(&html, "#calendar-form input[name=csrf_token]", "value").remove(0);
+    let removed = app
+        .client
+        .post(app.url("/staff/calendar/remove"))
+        .form(&[("csrf_token", csrf.as_str()), ("date", &due.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), 303);
+    assert_eq!(
+        sample_due(&app.page("/staff/calendar?lang=en", 200).await),
+        due
+    );
+    let actions: Vec<String> =
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE target = $1 ORDER BY id")
+            .bind(format!("calendar:{due}"))
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(actions, ["calendar_day_set", "calendar_day_removed"]);
+
+    // Mistakes come back with a message each.
+    let html = app.page("/staff/calendar?lang=en", 200).await;
+    let wrong = app
+        .client
+        .post(app.url("/staff/calendar?lang=en"))
+        .form(&with_values(
+            &form_fields(&html, "#calendar-form"),
+            &[("date", "31.02.2027"), ("note", "")],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 422);
+    let wrong = Html::parse_document(&wrong.text().await.unwrap());
+    assert_eq!(
+        texts(&wrong, "#date-error"),
+        ["Enter a real date, for example 24.12.2026."]
+    );
+    assert_eq!(texts(&wrong, "#note-error"), ["Fill this in."]);
+}
+
+const REQUEST: &[(&str, &str)] = &[
+    ("category", "noise"),
+    ("place", "улица Абая, 5"),
+    ("body", "Loud music every night after midnight."),
+    ("name", "Serik"),
+    ("email", "serik@example.kz"),
+    ("consent", "1"),
+];

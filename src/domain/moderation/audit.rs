@@ -17,6 +17,8 @@ pub enum AuditAction {
     PhotoUploaded,
     BeatAssigned,
     Imported,
+    CalendarDaySet,
+    CalendarDayRemoved,
     /// Changes to staff accounts.
     StaffInvited,
     StaffRoleChanged,
@@ -44,6 +46,8 @@ impl AuditAction {
             AuditAction::PhotoUploaded => "photo_uploaded",
             AuditAction::BeatAssigned => "beat_assigned",
             AuditAction::Imported => "imported",
+            AuditAction::CalendarDaySet => "calendar_day_set",
+            AuditAction::CalendarDayRemoved => "calendar_day_removed",
             AuditAction::StaffInvited => "staff_invited",
             AuditAction::StaffRoleChanged => "staff_role_changed",
             AuditAction::StaffDisabled => "staff_disabled",

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod calendar;
 pub mod dashboard;
 pub mod imports;
 pub mod invitation;
@@ -80,6 +81,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .route(post().to(imports::preview)),
             )
             .service(resource("/imports/{id}", "POST").route(post().to(imports::confirm)))
+            .service(
+                resource("/calendar", get_and_post)
+                    .route(get().to(calendar::show))
+                    .route(post().to(calendar::set)),
+            )
+            .service(resource("/calendar/remove", "POST").route(post().to(calendar::remove)))
             .service(page("/posts", posts::list))
             .service(
                 resource("/posts/new", get_and_post)
