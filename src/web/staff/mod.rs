@@ -19,9 +19,10 @@ pub mod view;
 use actix_web::http::header;
 use actix_web::web;
 
+const GET_AND_POST: &str = "GET, HEAD, POST";
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
     use crate::web::routing::{get, page, post, resource};
-    let get_and_post = "GET, HEAD, POST";
     cfg.service(
         web::scope("/staff")
             .wrap(
@@ -30,15 +31,20 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .add(("X-Robots-Tag", "noindex")),
             )
             .service(
-                resource("/login", get_and_post)
+                resource("/login", GET_AND_POST)
                     .route(get().to(login::form))
                     .route(post().to(login::sign_in)),
             )
             .service(resource("/logout", "POST").route(post().to(logout::sign_out)))
             .service(
-                resource("/password", get_and_post)
+                resource("/password", GET_AND_POST)
                     .route(get().to(password::form))
                     .route(post().to(password::change)),
+            )
+            .service(
+                resource("/invitation", GET_AND_POST)
+                    .route(get().to(invitation::form))
+                    .route(post().to(invitation::set_password)),
             )
             .service(page("", dashboard::show))
             .service(page("/queue", queue::show))
@@ -48,58 +54,59 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 resource("/submissions/{id}/{action}", "POST")
                     .route(post().to(submission::act::act)),
             )
-            .service(
-                resource("/accounts", get_and_post)
-                    .route(get().to(accounts::list))
-                    .route(post().to(accounts::invite)),
-            )
-            .service(resource("/accounts/{id}/{action}", "POST").route(post().to(accounts::act)))
-            .service(
-                resource("/invitation", get_and_post)
-                    .route(get().to(invitation::form))
-                    .route(post().to(invitation::set_password)),
-            )
-            .service(page("/inspectors", roster::inspectors))
-            .service(
-                resource("/inspectors/{id}", get_and_post)
-                    .route(get().to(roster::inspector::edit))
-                    .route(post().to(roster::inspector::update)),
-            )
-            .service(
-                resource("/inspectors/{id}/photo", "POST")
-                    .route(post().to(roster::inspector::upload_photo)),
-            )
-            .service(page("/beats", roster::beats))
-            .service(
-                resource("/beats/{id}", get_and_post)
-                    .route(get().to(roster::beat::edit))
-                    .route(post().to(roster::beat::assign)),
-            )
-            .service(
-                resource("/imports", get_and_post)
-                    .route(get().to(imports::form))
-                    .route(post().to(imports::preview)),
-            )
-            .service(resource("/imports/{id}", "POST").route(post().to(imports::confirm)))
-            .service(
-                resource("/calendar", get_and_post)
-                    .route(get().to(calendar::show))
-                    .route(post().to(calendar::set)),
-            )
-            .service(resource("/calendar/remove", "POST").route(post().to(calendar::remove)))
-            .service(page("/posts", posts::list))
-            .service(
-                resource("/posts/new", get_and_post)
-                    .route(get().to(posts::edit::new_post))
-                    .route(post().to(posts::edit::create)),
-            )
-            .service(page("/posts/hours-preview", posts::preview::show))
-            .service(
-                resource("/posts/{id}", get_and_post)
-                    .route(get().to(posts::edit::edit))
-                    .route(post().to(posts::edit::update)),
-            )
             .service(page("/audit", audit::show))
-            .service(page("/audit.csv", audit::csv)),
+            .service(page("/audit.csv", audit::csv))
+            .configure(directory_routes),
+    );
+}
+
+/// What administrators keep: the directory, the calendar, imports, staff accounts.
+fn directory_routes(cfg: &mut web::ServiceConfig) {
+    use crate::web::routing::{get, page, post, resource};
+    cfg.service(
+        resource("/accounts", GET_AND_POST)
+            .route(get().to(accounts::list))
+            .route(post().to(accounts::invite)),
+    )
+    .service(resource("/accounts/{id}/{action}", "POST").route(post().to(accounts::act)))
+    .service(page("/inspectors", roster::inspectors))
+    .service(
+        resource("/inspectors/{id}", GET_AND_POST)
+            .route(get().to(roster::inspector::edit))
+            .route(post().to(roster::inspector::update)),
+    )
+    .service(
+        resource("/inspectors/{id}/photo", "POST")
+            .route(post().to(roster::inspector::upload_photo)),
+    )
+    .service(page("/beats", roster::beats))
+    .service(
+        resource("/beats/{id}", GET_AND_POST)
+            .route(get().to(roster::beat::edit))
+            .route(post().to(roster::beat::assign)),
+    )
+    .service(
+        resource("/imports", GET_AND_POST)
+            .route(get().to(imports::form))
+            .route(post().to(imports::preview)),
+    )
+    .service(resource("/imports/{id}", "POST").route(post().to(imports::confirm)))
+    .service(
+        resource("/calendar", GET_AND_POST)
+            .route(get().to(calendar::show))
+            .route(post().to(calendar::set)),
+    )
+    .service(resource("/calendar/remove", "POST").route(post().to(calendar::remove)))
+    .service(page("/posts", posts::list))
+    .service(
+        resource("/posts/new", GET_AND_POST)
+            .route(get().to(posts::edit::new_post))
+            .route(post().to(posts::edit::create)),
+    )
+    .service(page("/posts/hours-preview", posts::preview::show))
+    .service(
+        resource("/posts/{id}", GET_AND_POST)
+            .route(get().to(posts::edit::edit))
+            .route(post().to(posts::edit::update)),
     );
 }
