@@ -161,3 +161,11 @@ admin-calendar-remove = Remove
 admin-calendar-empty = No dates differ from the usual week this year.
 admin-calendar-add = Add or change a date
 admin-calendar-sample = An appeal received on { $received } is due on { $due }.
+
+# The gazetteer
+admin-places = Places
+admin-places-back = ← All places
+admin-place-new = Add a place
+admin-place-kind = Kind of place
+admin-places-none = No place matches.
+admin-error-coordinates = Give the coordinates, or click the map.

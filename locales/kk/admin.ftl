@@ -152,3 +152,11 @@ admin-calendar-remove = Жою
 admin-calendar-empty = Биыл әдеттегі аптадан өзгеше күн жоқ.
 admin-calendar-add = Күнді қосу немесе өзгерту
 admin-calendar-sample = { $received } түскен өтініштің қаралу мерзімі — { $due }.
+
+# Орындар анықтамалығы
+admin-places = Орындар
+admin-places-back = ← Барлық орындар
+admin-place-new = Орын қосу
+admin-place-kind = Орын түрі
+admin-places-none = Сәйкес орын жоқ.
+admin-error-coordinates = Координаттарды көрсетіңіз немесе картаны басыңыз.

@@ -164,3 +164,11 @@ admin-calendar-remove = Удалить
 admin-calendar-empty = В этом году нет дней, отличающихся от обычной недели.
 admin-calendar-add = Добавить или изменить дату
 admin-calendar-sample = Обращение, поступившее { $received }, должно быть рассмотрено до { $due }.
+
+# Справочник мест
+admin-places = Места
+admin-places-back = ← Все места
+admin-place-new = Добавить место
+admin-place-kind = Тип места
+admin-places-none = Подходящих мест нет.
+admin-error-coordinates = Укажите координаты или нажмите на карту.

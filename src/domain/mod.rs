@@ -13,6 +13,7 @@ pub mod lang;
 pub mod moderation;
 pub mod photo;
 pub mod place;
+pub mod place_form;
 pub mod post;
 pub mod post_form;
 pub mod redaction;

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod beats;
 pub mod calendar;
 pub mod directory;
+pub mod gazetteer;
 pub mod inspectors;
 pub mod limits;
 pub mod moderation;

@@ -118,7 +118,7 @@ pub async fn upsert(conn: &mut PgConnection, place: &PlaceRecord) -> Result<bool
                kind = EXCLUDED.kind, name_kk = EXCLUDED.name_kk, name_ru = EXCLUDED.name_ru,
                name_en = EXCLUDED.name_en, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
                search_text = EXCLUDED.search_text, is_demo = EXCLUDED.is_demo,
-               updated_at = now()
+               updated_at = now(), version = places.version + 1
            WHERE (places.kind, places.name_kk, places.name_ru, places.name_en, places.lat,
                   places.lon, places.is_demo)
                  IS DISTINCT FROM

@@ -603,3 +603,94 @@ const REQUEST: &[(&str, &str)] = &[
     ("email", "serik@example.kz"),
     ("consent", "1"),
 ];
+
+#[tokio::test]
+async fn a_place_added_renamed_and_moved_is_found_by_residents_at_once() {
+    let app = admin_app().await;
+    let fields: [(&str, &str); 6] = [
+        ("kind", "landmark"),
+        ("name_kk", "Жаңа саябақ"),
+        ("name_ru", "Новый парк"),
+        ("name_en", "Riverside Park"),
+        ("lat", "47,1150"),
+        ("lon", "51,9100"),
+    ];
+    let html = app.page("/staff/places/new?lang=en", 200).await;
+    let created = app
+        .client
+        .post(app.url("/staff/places/new?lang=en"))
+        .form(&with_values(&form_fields(&html, "#place-form"), &fields))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 303);
+    let location = created.headers()["location"].to_str().unwrap().to_string();
+    let id: i64 = location
+        .trim_start_matches("/staff/places/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let resident = app.another_client();
+    let found = resident.page("/posts?q=Riverside+Park&lang=en", 200).await;
+    assert!(text(&found, "#results-title").ends_with("Riverside Park"));
+
+    // Renamed and moved: the new name finds it, at the new point.
+    let path = format!("/staff/places/{id}");
+    let html = app.page(&format!("{path}?lang=en"), 200).await;
+    let moved = app
+        .client
+        .post(app.url(&path))
+        .form(&with_values(
+            &form_fields(&html, "#place-form"),
+            &[("name_en", "Embankment Park"), ("lat", "47.1200")],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), 303);
+    let found = resident.page("/posts?q=Embankment+Park&lang=en", 200).await;
+    assert!(text(&found, "#results-title").ends_with("Embankment Park"));
+    let lat: f64 = sqlx::query_scalar("SELECT lat FROM places WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!((lat - 47.12).abs() < 1e-9);
+    let actions: Vec<String> =
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE target = $1 ORDER BY id")
+            .bind(format!("place:{id}"))
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(actions, ["place_created", "place_updated"]);
+
+    // A mistake comes back next to its field, with what was typed.
+    let html = app.page(&format!("{path}?lang=en"), 200).await;
+    let wrong = app
+        .client
+        .post(app.url(&format!("{path}?lang=en")))
+        .form(&with_values(
+            &form_fields(&html, "#place-form"),
+            &[("name_ru", ""), ("lon", "500")],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 422);
+    let wrong = Html::parse_document(&wrong.text().await.unwrap());
+    assert_eq!(texts(&wrong, "#name_ru-error"), ["Fill this in."]);
+    assert_eq!(
+        texts(&wrong, "#lon-error"),
+        ["Longitude must be between -180 and 180."]
+    );
+    assert_eq!(attrs(&wrong, "#name_en", "value"), ["Embankment Park"]);
+
+    // Moderators are kept out.
+    let moderator = app.another_client();
+    moderator.sign_in(MODERATOR).await;
+    for page in ["/staff/places", "/staff/places/new", &path] {
+        assert_eq!(moderator.get(page).await.status(), 403, "{page}");
+    }
+}

@@ -18,6 +18,8 @@ pub enum AuditAction {
     BeatAssigned,
     Imported,
     CalendarDaySet,
+    PlaceCreated,
+    PlaceUpdated,
     CalendarDayRemoved,
     /// Changes to staff accounts.
     StaffInvited,
@@ -47,6 +49,8 @@ impl AuditAction {
             AuditAction::BeatAssigned => "beat_assigned",
             AuditAction::Imported => "imported",
             AuditAction::CalendarDaySet => "calendar_day_set",
+            AuditAction::PlaceCreated => "place_created",
+            AuditAction::PlaceUpdated => "place_updated",
             AuditAction::CalendarDayRemoved => "calendar_day_removed",
             AuditAction::StaffInvited => "staff_invited",
             AuditAction::StaffRoleChanged => "staff_role_changed",

@@ -10,6 +10,7 @@ pub mod invitation;
 pub mod login;
 pub mod logout;
 pub mod password;
+pub mod places;
 pub mod posts;
 pub mod queue;
 pub mod roster;
@@ -97,6 +98,17 @@ fn directory_routes(cfg: &mut web::ServiceConfig) {
             .route(post().to(calendar::set)),
     )
     .service(resource("/calendar/remove", "POST").route(post().to(calendar::remove)))
+    .service(page("/places", places::list))
+    .service(
+        resource("/places/new", GET_AND_POST)
+            .route(get().to(places::new_place))
+            .route(post().to(places::create)),
+    )
+    .service(
+        resource("/places/{id}", GET_AND_POST)
+            .route(get().to(places::edit))
+            .route(post().to(places::update)),
+    )
     .service(page("/posts", posts::list))
     .service(
         resource("/posts/new", GET_AND_POST)
