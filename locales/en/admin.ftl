@@ -169,3 +169,19 @@ admin-place-new = Add a place
 admin-place-kind = Kind of place
 admin-places-none = No place matches.
 admin-error-coordinates = Give the coordinates, or click the map.
+
+# A beat's boundary
+admin-boundary-title = Boundary
+admin-boundary-label = The boundary as GeoJSON
+admin-boundary-hint = A GeoJSON Polygon (or a Feature holding one), longitude first, as in the import files: paste one drawn in a map editor. It is checked as the import checks it.
+admin-boundary-save = Save the boundary
+admin-boundary-overlaps = This beat overlaps { $beats }: check the boundaries.
+admin-boundary-geojson = This is not a GeoJSON Polygon.
+admin-boundary-empty = The boundary has no rings.
+admin-boundary-few-points = Ring { $ring } has fewer than 4 points.
+admin-boundary-not-closed = Ring { $ring } does not close: its last point must repeat its first.
+admin-boundary-crosses = Ring { $ring } crosses itself.
+admin-boundary-bad-point = Ring { $ring } has a point that is not a coordinate.
+admin-boundary-outside = Ring { $ring } lies outside the city.
+admin-boundary-hole = Hole { $ring } is not inside the outer ring.
+admin-boundary-conflict = Someone else changed this beat meanwhile. Open it again.

@@ -160,3 +160,19 @@ admin-place-new = Орын қосу
 admin-place-kind = Орын түрі
 admin-places-none = Сәйкес орын жоқ.
 admin-error-coordinates = Координаттарды көрсетіңіз немесе картаны басыңыз.
+
+# Учаске шекарасы
+admin-boundary-title = Шекарасы
+admin-boundary-label = GeoJSON пішіміндегі шекара
+admin-boundary-hint = GeoJSON көпбұрышы (Polygon немесе оны қамтитын Feature), алдымен бойлық, импорт файлдарындағыдай: карта редакторында сызылғанын қойыңыз. Ол импорттағыдай тексеріледі.
+admin-boundary-save = Шекараны сақтау
+admin-boundary-overlaps = Бұл учаске { $beats } учаскелерімен қиылысады: шекараларды тексеріңіз.
+admin-boundary-geojson = Бұл GeoJSON көпбұрышы емес.
+admin-boundary-empty = Шекарада контур жоқ.
+admin-boundary-few-points = { $ring }-контурда 4 нүктеден аз.
+admin-boundary-not-closed = { $ring }-контур тұйықталмаған: соңғы нүкте біріншісін қайталауы керек.
+admin-boundary-crosses = { $ring }-контур өзін-өзі қияды.
+admin-boundary-bad-point = { $ring }-контурда координата емес нүкте бар.
+admin-boundary-outside = { $ring }-контур қаладан тыс жатыр.
+admin-boundary-hole = { $ring }-ойық сыртқы контурдың ішінде емес.
+admin-boundary-conflict = Осы уақытта бұл учаскені басқа біреу өзгертті. Оны қайта ашыңыз.

@@ -172,3 +172,19 @@ admin-place-new = Добавить место
 admin-place-kind = Тип места
 admin-places-none = Подходящих мест нет.
 admin-error-coordinates = Укажите координаты или нажмите на карту.
+
+# Граница участка
+admin-boundary-title = Граница
+admin-boundary-label = Граница в формате GeoJSON
+admin-boundary-hint = Многоугольник GeoJSON (Polygon или Feature с ним), сначала долгота, как в файлах импорта: вставьте нарисованный в редакторе карт. Он проверяется так же, как при импорте.
+admin-boundary-save = Сохранить границу
+admin-boundary-overlaps = Этот участок пересекается с участками { $beats }: проверьте границы.
+admin-boundary-geojson = Это не многоугольник GeoJSON.
+admin-boundary-empty = У границы нет контуров.
+admin-boundary-few-points = В контуре { $ring } меньше 4 точек.
+admin-boundary-not-closed = Контур { $ring } не замкнут: последняя точка должна повторять первую.
+admin-boundary-crosses = Контур { $ring } пересекает сам себя.
+admin-boundary-bad-point = В контуре { $ring } есть точка, которая не является координатой.
+admin-boundary-outside = Контур { $ring } лежит за пределами города.
+admin-boundary-hole = Вырез { $ring } не лежит внутри внешнего контура.
+admin-boundary-conflict = Тем временем этот участок изменил кто-то другой. Откройте его заново.

@@ -96,6 +96,28 @@ impl Boundary {
             .any(|hole| side(hole, p) == Side::Inside)
     }
 
+    /// Whether the outer rings share more than a border: an edge of one crosses an edge of the
+    /// other, or a corner of one lies strictly inside the other. Neighbouring beats that only
+    /// touch along their common border do not overlap.
+    pub fn overlaps(&self, other: &Boundary) -> bool {
+        let (Some(a), Some(b)) = (self.rings.first(), other.rings.first()) else {
+            return false;
+        };
+        let edges = |r: &Ring| -> Vec<([f64; 2], [f64; 2])> {
+            r.iter().copied().zip(r.iter().copied().skip(1)).collect()
+        };
+        let crossing = edges(a).iter().any(|&(p, q)| {
+            edges(b).iter().any(|&(r, t)| {
+                let (o1, o2) = (orientation(p, q, r), orientation(p, q, t));
+                let (o3, o4) = (orientation(r, t, p), orientation(r, t, q));
+                o1 * o2 < -EPS * EPS && o3 * o4 < -EPS * EPS
+            })
+        });
+        crossing
+            || a.iter().any(|&p| side(b, p) == Side::Inside)
+            || b.iter().any(|&p| side(a, p) == Side::Inside)
+    }
+
     /// The bounding box of the outer ring: (min lon, min lat, max lon, max lat).
     pub fn bbox(&self) -> (f64, f64, f64, f64) {
         let mut b = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
@@ -203,6 +225,40 @@ pub fn substitute_active(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn block(x: f64, y: f64, size: f64) -> Boundary {
+        Boundary {
+            rings: vec![vec![
+                [x, y],
+                [x + size, y],
+                [x + size, y + size],
+                [x, y + size],
+                [x, y],
+            ]],
+        }
+    }
+
+    #[test]
+    fn neighbours_touch_and_overlapping_beats_overlap() {
+        let a = block(51.90, 47.10, 0.01);
+        assert!(!a.overlaps(&block(51.91, 47.10, 0.01)), "a common border");
+        assert!(!a.overlaps(&block(51.95, 47.10, 0.01)), "apart");
+        assert!(a.overlaps(&block(51.905, 47.105, 0.01)), "corners inside");
+        assert!(
+            a.overlaps(&block(51.902, 47.102, 0.002)),
+            "one inside the other"
+        );
+        let cross = Boundary {
+            rings: vec![vec![
+                [51.899, 47.104],
+                [51.911, 47.104],
+                [51.911, 47.106],
+                [51.899, 47.106],
+                [51.899, 47.104],
+            ]],
+        };
+        assert!(a.overlaps(&cross), "edges crossing, no corner inside");
+    }
 
     fn square(x0: f64, y0: f64, x1: f64, y1: f64) -> Ring {
         vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]

@@ -9,6 +9,7 @@ use sqlx::{PgConnection, PgPool};
 
 use super::directory::{Saved, audit_change};
 use super::moderation::Actor;
+use crate::domain::beat::Boundary;
 use crate::domain::hours::OpeningHours;
 use crate::domain::inspector::{Position, Rank};
 use crate::domain::inspector_form::{Assignment, InspectorDetails};
@@ -344,6 +345,62 @@ pub async fn assign(
     let (before, after) = (assignment_json(&current.assignment), assignment_json(a));
     let target = format!("beat:{id}");
     let action = AuditAction::BeatAssigned;
+    audit_change(&mut tx, actor, action, &target, Some(before), &after).await?;
+    tx.commit().await?;
+    Ok(Saved::Done(id))
+}
+
+/// Every beat's boundary: (id, number, boundary), to tell which a new boundary overlaps.
+pub async fn boundaries(pool: &PgPool) -> Result<Vec<(i64, String, Boundary)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"SELECT id, number, boundary AS "boundary: Json<Boundary>" FROM beats ORDER BY id"#
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.id, r.number, r.boundary.0))
+        .collect())
+}
+
+/// A beat's new boundary (already checked); the search box follows it.
+pub async fn set_boundary(
+    pool: &PgPool,
+    actor: &Actor,
+    id: i64,
+    version: i32,
+    boundary: &Boundary,
+) -> Result<Saved<EditableBeat>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let Some(current) = read_beat(&mut tx, id).await? else {
+        return Ok(Saved::Missing);
+    };
+    if current.version != version {
+        return Ok(Saved::Conflict(Box::new(current)));
+    }
+    let before = sqlx::query_scalar!(
+        r#"SELECT boundary AS "boundary: Json<Boundary>" FROM beats WHERE id = $1"#,
+        id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let (min_lon, min_lat, max_lon, max_lat) = boundary.bbox();
+    sqlx::query!(
+        "UPDATE beats SET boundary = $2, bbox = box(point($3, $4), point($5, $6)),
+                version = version + 1, updated_at = now()
+         WHERE id = $1",
+        id,
+        Json(boundary) as Json<&Boundary>,
+        min_lon,
+        min_lat,
+        max_lon,
+        max_lat
+    )
+    .execute(&mut *tx)
+    .await?;
+    let target = format!("beat:{id}");
+    let (before, after) = (json!({"boundary": before.0}), json!({"boundary": boundary}));
+    let action = AuditAction::BoundaryChanged;
     audit_change(&mut tx, actor, action, &target, Some(before), &after).await?;
     tx.commit().await?;
     Ok(Saved::Done(id))

@@ -43,6 +43,7 @@ async fn market_beat(app: &TestApp) -> (i64, i64, i64, String) {
     (beat, inspector, other, name)
 }
 
+/// The form's fields as the page shows them, changed, sent to the form's action.
 async fn send(
     app: &TestApp,
     path: &str,
@@ -51,8 +52,9 @@ async fn send(
 ) -> reqwest::Response {
     let html = app.page(&format!("{path}?lang=en"), 200).await;
     let fields = with_values(&form_fields(&html, form), changes);
+    let action = attrs(&html, form, "action").remove(0);
     app.client
-        .post(app.url(&format!("{path}?lang=en")))
+        .post(app.url(&format!("{action}?lang=en")))
         .form(&fields)
         .send()
         .await
@@ -441,4 +443,96 @@ async fn in_the_browser_an_administrator_uploads_a_photo_and_sets_a_substitute()
         .unwrap();
     assert_eq!(shown, ru, "the public card shows the substitute ({name})");
     driver.quit().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_pasted_boundary_is_checked_like_an_import_and_an_overlap_is_named() {
+    let app = admin_app().await;
+    let (market, _, _, _) = market_beat(&app).await;
+    let (other, market_number): (i64, String) = sqlx::query_as(
+        "SELECT (SELECT min(id) FROM beats WHERE id <> $1), (SELECT number FROM beats WHERE id = $1)",
+    )
+    .bind(market)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let path = format!("/staff/beats/{other}");
+    let page = app.page(&format!("{path}?lang=en"), 200).await;
+    let shown: serde_json::Value =
+        serde_json::from_str(&texts(&page, "#boundary").remove(0)).unwrap();
+    let stored: serde_json::Value = sqlx::query_scalar("SELECT boundary FROM beats WHERE id = $1")
+        .bind(other)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(shown["type"], "Polygon");
+    assert_eq!(
+        shown["coordinates"], stored["rings"],
+        "the stored boundary, to edit"
+    );
+
+    let (lat, lon) = MARKET;
+    let d = 0.0005;
+    let open_ring = serde_json::json!({"type": "Polygon", "coordinates": [[
+        [lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d]
+    ]]});
+    let refused = send(
+        &app,
+        &path,
+        "#boundary-form",
+        &[("boundary", &open_ring.to_string())],
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    let html = Html::parse_document(&refused.text().await.unwrap());
+    assert_eq!(
+        texts(&html, "#boundary-error"),
+        ["Ring 1 does not close: its last point must repeat its first."]
+    );
+    assert_eq!(
+        texts(&html, "#boundary"),
+        [open_ring.to_string()],
+        "kept as pasted"
+    );
+    let unchanged: serde_json::Value =
+        sqlx::query_scalar("SELECT boundary FROM beats WHERE id = $1")
+            .bind(other)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(unchanged, stored);
+
+    // A closed square around the market, inside the market's beat: saved, with a warning.
+    let square = serde_json::json!({"type": "Feature", "properties": {}, "geometry": {
+    "type": "Polygon", "coordinates": [[
+        [lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d],
+        [lon - d, lat - d]
+    ]]}});
+    let saved = send(
+        &app,
+        &path,
+        "#boundary-form",
+        &[("boundary", &square.to_string())],
+    )
+    .await;
+    assert_eq!(saved.status(), 303);
+    let page = app.page(&format!("{path}?lang=en"), 200).await;
+    let warning = text(&page, "#overlaps");
+    assert!(
+        warning.starts_with("This beat overlaps ")
+            && warning.contains(&format!("№ {market_number}")),
+        "{warning}"
+    );
+    let (bbox_ok, action): (bool, String) = sqlx::query_as(
+        "SELECT b.bbox @> point($2, $3), a.action FROM beats b, audit_log a
+         WHERE b.id = $1 AND a.target = 'beat:' || $1",
+    )
+    .bind(other)
+    .bind(lon)
+    .bind(lat)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert!(bbox_ok, "the search box follows the boundary");
+    assert_eq!(action, "boundary_changed");
 }

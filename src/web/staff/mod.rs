@@ -86,6 +86,7 @@ fn directory_routes(cfg: &mut web::ServiceConfig) {
             .route(get().to(roster::beat::edit))
             .route(post().to(roster::beat::assign)),
     )
+    .service(resource("/beats/{id}/boundary", "POST").route(post().to(roster::beat::set_boundary)))
     .service(
         resource("/imports", GET_AND_POST)
             .route(get().to(imports::form))

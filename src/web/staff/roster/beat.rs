@@ -9,6 +9,7 @@ use serde::Deserialize;
 use sqlx::PgPool;
 
 use super::inspector_options;
+use crate::domain::beat::{Boundary, BoundaryError, Bounds};
 use crate::domain::field::FieldError;
 use crate::domain::inspector_form::Assignment;
 use crate::store::directory::Saved;
@@ -57,6 +58,11 @@ pub struct BeatPage {
     pub errors: Vec<ErrorItem>,
     pub saved: bool,
     pub conflict: Option<String>,
+    /// The boundary as GeoJSON, to paste over; and what is wrong with a pasted one.
+    pub boundary: String,
+    pub boundary_error: Option<String>,
+    /// The numbers of the beats this one overlaps.
+    pub overlaps: Vec<String>,
 }
 
 impl BeatPage {
@@ -90,6 +96,23 @@ struct Shown<'a> {
     saved: bool,
     conflict: Option<String>,
     status: StatusCode,
+    /// A pasted boundary shown again with its error.
+    boundary: Option<(String, String)>,
+}
+
+/// The beat's boundary as a GeoJSON Polygon, and the beats it overlaps.
+async fn boundary_of(pool: &PgPool, id: i64) -> Result<(String, Vec<String>), AppError> {
+    let all = roster::boundaries(pool).await?;
+    let Some((_, _, own)) = all.iter().find(|(b, _, _)| *b == id) else {
+        return Ok((String::new(), Vec::new()));
+    };
+    let overlaps = all
+        .iter()
+        .filter(|(b, _, other)| *b != id && own.overlaps(other))
+        .map(|(_, number, _)| format!("№ {number}"))
+        .collect();
+    let geojson = serde_json::json!({"type": "Polygon", "coordinates": own.rings});
+    Ok((geojson.to_string(), overlaps))
 }
 
 async fn render(
@@ -100,7 +123,15 @@ async fn render(
     shown: Shown<'_>,
 ) -> Result<HttpResponse, AppError> {
     let lang = ctx.lang;
+    let (stored, overlaps) = boundary_of(pool, shown.beat.id).await?;
+    let (boundary, boundary_error) = match shown.boundary {
+        Some((typed, error)) => (typed, Some(error)),
+        None => (stored, None),
+    };
     let page = BeatPage {
+        boundary,
+        boundary_error,
+        overlaps,
         csrf: csrf_token(session),
         user,
         id: shown.beat.id,
@@ -142,6 +173,7 @@ pub async fn edit(
         saved: query.saved.is_some(),
         conflict: None,
         status: StatusCode::OK,
+        boundary: None,
     };
     render(ctx, &session, user, &pool, shown).await
 }
@@ -197,6 +229,7 @@ pub async fn assign(
         saved: false,
         conflict: None,
         status: StatusCode::UNPROCESSABLE_ENTITY,
+        boundary: None,
     };
     let assignment = match parse(&pool, &form).await? {
         Ok(a) => a,
@@ -228,4 +261,97 @@ pub async fn assign(
             render(ctx, &session, user, &pool, shown).await
         }
     }
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct BoundaryForm {
+    #[serde(default)]
+    pub csrf_token: String,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub boundary: String,
+}
+
+impl CsrfProtected for BoundaryForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// A pasted GeoJSON Polygon (or a Feature holding one) with the importer's checks; the
+/// message key and its ring number when it cannot be used.
+fn parse_boundary(text: &str, city: Bounds) -> Result<Boundary, (&'static str, usize)> {
+    let value: serde_json::Value =
+        serde_json::from_str(text.trim()).map_err(|_e| ("admin-boundary-geojson", 0))?;
+    let geometry = match value.get("type").and_then(serde_json::Value::as_str) {
+        Some("Feature") => value.get("geometry").cloned().unwrap_or_default(),
+        _ => value,
+    };
+    if geometry.get("type").and_then(serde_json::Value::as_str) != Some("Polygon") {
+        return Err(("admin-boundary-geojson", 0));
+    }
+    let rings: Vec<Vec<[f64; 2]>> = geometry
+        .get("coordinates")
+        .cloned()
+        .and_then(|c| serde_json::from_value(c).ok())
+        .ok_or(("admin-boundary-geojson", 0))?;
+    let boundary = Boundary { rings };
+    boundary.validate(city).map_err(|e| match e {
+        BoundaryError::Empty => ("admin-boundary-empty", 0),
+        BoundaryError::TooFewPoints(n) => ("admin-boundary-few-points", n),
+        BoundaryError::NotClosed(n) => ("admin-boundary-not-closed", n),
+        BoundaryError::SelfIntersecting(n) => ("admin-boundary-crosses", n),
+        BoundaryError::BadPoint(n) => ("admin-boundary-bad-point", n),
+        BoundaryError::OutsideCity(n) => ("admin-boundary-outside", n),
+        BoundaryError::HoleOutside(n) => ("admin-boundary-hole", n),
+    })?;
+    Ok(boundary)
+}
+
+pub async fn set_boundary(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    path: web::Path<String>,
+    StaffForm { user, form }: StaffForm<BoundaryForm>,
+    pool: web::Data<PgPool>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    if !user.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let id: i64 = path.parse().ok().ok_or(AppError::NotFound)?;
+    let beat = roster::beat(&pool, id).await?.ok_or(AppError::NotFound)?;
+    let refused = |key: &str, ring: usize| {
+        let ring = i64::try_from(ring).unwrap_or(0);
+        ctx.lang.t_args(key, &[("ring", ring.into())])
+    };
+    let parsed = parse_boundary(&form.boundary, state.settings.city_bounds);
+    let version: i32 = form
+        .version
+        .trim()
+        .parse()
+        .ok()
+        .ok_or(AppError::BadRequest("error-400-text"))?;
+    let error = match parsed {
+        Ok(boundary) => {
+            match roster::set_boundary(&pool, &actor(&user, &req), id, version, &boundary).await? {
+                Saved::Done(id) => return Ok(redirect(&format!("/staff/beats/{id}?saved=1"))),
+                Saved::Missing => return Err(AppError::NotFound),
+                Saved::Conflict(_) => refused("admin-boundary-conflict", 0),
+            }
+        }
+        Err((key, ring)) => refused(key, ring),
+    };
+    let shown = Shown {
+        beat: &beat,
+        form: filled(&beat),
+        errors: &[],
+        saved: false,
+        conflict: None,
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        boundary: Some((form.boundary, error)),
+    };
+    render(ctx, &session, user, &pool, shown).await
 }
