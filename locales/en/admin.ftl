@@ -185,3 +185,4 @@ admin-boundary-bad-point = Ring { $ring } has a point that is not a coordinate.
 admin-boundary-outside = Ring { $ring } lies outside the city.
 admin-boundary-hole = Hole { $ring } is not inside the outer ring.
 admin-boundary-conflict = Someone else changed this beat meanwhile. Open it again.
+admin-inspector-new = Add an inspector

@@ -176,3 +176,4 @@ admin-boundary-bad-point = { $ring }-контурда координата ем�
 admin-boundary-outside = { $ring }-контур қаладан тыс жатыр.
 admin-boundary-hole = { $ring }-ойық сыртқы контурдың ішінде емес.
 admin-boundary-conflict = Осы уақытта бұл учаскені басқа біреу өзгертті. Оны қайта ашыңыз.
+admin-inspector-new = Учаскелік инспекторды қосу

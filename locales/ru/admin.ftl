@@ -188,3 +188,4 @@ admin-boundary-bad-point = В контуре { $ring } есть точка, ко
 admin-boundary-outside = Контур { $ring } лежит за пределами города.
 admin-boundary-hole = Вырез { $ring } не лежит внутри внешнего контура.
 admin-boundary-conflict = Тем временем этот участок изменил кто-то другой. Откройте его заново.
+admin-inspector-new = Добавить участкового инспектора

@@ -405,3 +405,47 @@ pub async fn set_boundary(
     tx.commit().await?;
     Ok(Saved::Done(id))
 }
+
+/// A new inspector, shown at once on every instance; the external id is `admin-inspector-{id}`.
+pub async fn create_inspector(
+    pool: &PgPool,
+    actor: &Actor,
+    d: &InspectorDetails,
+) -> Result<i64, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let hours = Json(&d.reception_hours);
+    let search = fold(&format!("{} {} {}", d.name.ru, d.name.kk, d.name.en));
+    let id = sqlx::query_scalar!(
+        r#"WITH n AS (SELECT nextval(pg_get_serial_sequence('inspectors', 'id')) AS id)
+           INSERT INTO inspectors (id, external_id, name_kk, name_ru, name_en, rank, position,
+                                   work_phone, post_id, reception_hours, active, search_text)
+           SELECT n.id, 'admin-inspector-' || n.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
+           FROM n
+           RETURNING id"#,
+        d.name.kk,
+        d.name.ru,
+        d.name.en,
+        d.rank.code(),
+        d.position.code(),
+        d.work_phone,
+        d.post,
+        hours as Json<&OpeningHours>,
+        d.active,
+        search
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let target = format!("inspector:{id}");
+    let after = inspector_json(d);
+    audit_change(
+        &mut tx,
+        actor,
+        AuditAction::InspectorCreated,
+        &target,
+        None,
+        &after,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}

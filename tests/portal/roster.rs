@@ -536,3 +536,56 @@ async fn a_pasted_boundary_is_checked_like_an_import_and_an_overlap_is_named() {
     assert!(bbox_ok, "the search box follows the boundary");
     assert_eq!(action, "boundary_changed");
 }
+
+#[tokio::test]
+async fn a_new_inspector_is_in_the_directory_at_once_and_can_be_assigned() {
+    let app = admin_app().await;
+    let html = app.page("/staff/inspectors/new?lang=en", 200).await;
+    assert!(
+        texts(&html, "#photo-form").is_empty(),
+        "a photo comes after the first save"
+    );
+    let fields = [
+        ("name_kk", "Жанар Омарова"),
+        ("name_ru", "Жанар Омарова"),
+        ("name_en", "Zhanar Omarova"),
+        ("work_phone", "+7 7122 30-40-50"),
+        ("hours", "Mo 17:00-19:00"),
+    ];
+    let created = app
+        .client
+        .post(app.url("/staff/inspectors/new?lang=en"))
+        .form(&with_values(
+            &form_fields(&html, "#inspector-form"),
+            &fields,
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 303);
+    let id: i64 =
+        sqlx::query_scalar("SELECT id FROM inspectors WHERE external_id LIKE 'admin-inspector-%'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let found = app
+        .another_client()
+        .page("/inspectors?q=Omarova&lang=en", 200)
+        .await;
+    assert_eq!(
+        attrs(
+            &found,
+            "table.directory tbody a[href^='/inspectors/']",
+            "href"
+        ),
+        [format!("/inspectors/{id}")]
+    );
+    let beat = app.page("/staff/beats/1?lang=en", 200).await;
+    assert!(attrs(&beat, "#inspector option", "value").contains(&id.to_string()));
+    let audited: String = sqlx::query_scalar("SELECT action FROM audit_log WHERE target = $1")
+        .bind(format!("inspector:{id}"))
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(audited, "inspector_created");
+}

@@ -13,6 +13,7 @@ pub enum AuditAction {
     /// Changes to the directory.
     PostCreated,
     PostUpdated,
+    InspectorCreated,
     InspectorUpdated,
     PhotoUploaded,
     BeatAssigned,
@@ -45,6 +46,7 @@ impl AuditAction {
             AuditAction::ExportAudit => "export_audit",
             AuditAction::PostCreated => "post_created",
             AuditAction::PostUpdated => "post_updated",
+            AuditAction::InspectorCreated => "inspector_created",
             AuditAction::InspectorUpdated => "inspector_updated",
             AuditAction::PhotoUploaded => "photo_uploaded",
             AuditAction::BeatAssigned => "beat_assigned",

@@ -72,6 +72,11 @@ fn directory_routes(cfg: &mut web::ServiceConfig) {
     .service(resource("/accounts/{id}/{action}", "POST").route(post().to(accounts::act)))
     .service(page("/inspectors", roster::inspectors))
     .service(
+        resource("/inspectors/new", GET_AND_POST)
+            .route(get().to(roster::inspector::new_inspector))
+            .route(post().to(roster::inspector::create)),
+    )
+    .service(
         resource("/inspectors/{id}", GET_AND_POST)
             .route(get().to(roster::inspector::edit))
             .route(post().to(roster::inspector::update)),

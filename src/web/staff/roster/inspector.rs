@@ -80,7 +80,10 @@ pub struct InspectorPage {
     pub ctx: PageContext,
     pub csrf: String,
     pub user: StaffUser,
+    /// 0 for a new inspector.
     pub id: i64,
+    pub action: String,
+    pub is_new: bool,
     pub form: InspectorForm,
     pub ranks: Vec<OptionItem>,
     pub positions: Vec<OptionItem>,
@@ -166,6 +169,12 @@ async fn render(
         csrf: csrf_token(session),
         user,
         id: shown.id,
+        action: if shown.id == 0 {
+            "/staff/inspectors/new".into()
+        } else {
+            format!("/staff/inspectors/{}", shown.id)
+        },
+        is_new: shown.id == 0,
         ranks: options(lang, &Rank::ALL, Rank::code, Rank::key, &form.rank),
         positions: options(
             lang,
@@ -226,19 +235,67 @@ pub async fn edit(
     render(ctx, &session, user, &pool, shown).await
 }
 
+pub async fn new_inspector(
+    ctx: PageContext,
+    session: Session,
+    AdminUser(user): AdminUser,
+    pool: web::Data<PgPool>,
+) -> Result<HttpResponse, AppError> {
+    let shown = Shown {
+        id: 0,
+        form: InspectorForm {
+            rank: Rank::Lieutenant.code().into(),
+            position: Position::DistrictInspector.code().into(),
+            hours: "Tu 18:00-20:00; Sa 10:00-13:00".into(),
+            active: "1".into(),
+            ..InspectorForm::default()
+        },
+        errors: &[],
+        saved: "",
+        conflict: None,
+        status: StatusCode::OK,
+    };
+    render(ctx, &session, user, &pool, shown).await
+}
+
+pub async fn create(
+    req: HttpRequest,
+    ctx: PageContext,
+    session: Session,
+    StaffForm { user, form }: StaffForm<InspectorForm>,
+    pool: web::Data<PgPool>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    save(ctx, (&req, &session, &pool, &state), user, 0, form).await
+}
+
 pub async fn update(
     req: HttpRequest,
     ctx: PageContext,
     session: Session,
     path: web::Path<String>,
-    StaffForm { user, mut form }: StaffForm<InspectorForm>,
+    StaffForm { user, form }: StaffForm<InspectorForm>,
     pool: web::Data<PgPool>,
     state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let id: i64 = path.parse().ok().ok_or(AppError::NotFound)?;
+    save(ctx, (&req, &session, &pool, &state), user, id, form).await
+}
+
+/// The request's parts saving needs besides the form.
+type Parts<'a> = (&'a HttpRequest, &'a Session, &'a PgPool, &'a AppState);
+
+/// Creates (`id` 0) or updates an inspector.
+async fn save(
+    ctx: PageContext,
+    (req, session, pool, state): Parts<'_>,
+    user: StaffUser,
+    id: i64,
+    mut form: InspectorForm,
 ) -> Result<HttpResponse, AppError> {
     if !user.is_admin() {
         return Err(AppError::Forbidden);
     }
-    let id: i64 = path.parse().ok().ok_or(AppError::NotFound)?;
     let mut shown = Shown {
         id,
         form: InspectorForm::default(),
@@ -250,7 +307,7 @@ pub async fn update(
     let mut parsed = InspectorDetails::parse(&form.draft());
     if let Ok(d) = &parsed
         && let Some(post) = d.post
-        && !roster::post_exists(&pool, post).await?
+        && !roster::post_exists(pool, post).await?
     {
         parsed = Err(vec![FieldError::new("post", "admin-error-choose")]);
     }
@@ -259,16 +316,21 @@ pub async fn update(
         Err(errors) => {
             shown.form = form;
             shown.errors = &errors;
-            return render(ctx, &session, user, &pool, shown).await;
+            return render(ctx, session, user, pool, shown).await;
         }
     };
+    let who = actor(&user, req);
+    if id == 0 {
+        let id = roster::create_inspector(pool, &who, &details).await?;
+        return Ok(redirect(&format!("/staff/inspectors/{id}?saved=1")));
+    }
     let version: i32 = form
         .version
         .trim()
         .parse()
         .ok()
         .ok_or(AppError::BadRequest("error-400-text"))?;
-    match roster::update_inspector(&pool, &actor(&user, &req), id, version, &details).await? {
+    match roster::update_inspector(pool, &who, id, version, &details).await? {
         Saved::Done(id) => Ok(redirect(&format!("/staff/inspectors/{id}?saved=1"))),
         Saved::Missing => Err(AppError::NotFound),
         Saved::Conflict(theirs) => {
@@ -281,7 +343,7 @@ pub async fn update(
             shown.conflict = Some(ctx.t1("admin-conflict-text", "at", at));
             shown.form = form;
             shown.status = StatusCode::CONFLICT;
-            render(ctx, &session, user, &pool, shown).await
+            render(ctx, session, user, pool, shown).await
         }
     }
 }
