@@ -694,3 +694,61 @@ async fn a_place_added_renamed_and_moved_is_found_by_residents_at_once() {
         assert_eq!(moderator.get(page).await.status(), 403, "{page}");
     }
 }
+
+#[tokio::test]
+async fn every_administrators_page_passes_axe() {
+    use thirtyfour::prelude::*;
+
+    use crate::browser::{assert_accessible, browser, fill, find, press_enter};
+
+    let app = TestApp::builder()
+        .with_demo_data()
+        .with_staff()
+        .spawn()
+        .await;
+    // An invitation link, as an administrator makes one.
+    app.sign_in(ADMIN).await;
+    let html = app.page("/staff/accounts?lang=en", 200).await;
+    let invited = app
+        .client
+        .post(app.url("/staff/accounts?lang=en"))
+        .form(&with_values(
+            &form_fields(&html, "#invite-form"),
+            &[
+                ("email", "new@police.kz"),
+                ("name", "New"),
+                ("role", "moderator"),
+            ],
+        ))
+        .send()
+        .await
+        .unwrap();
+    let invited = Html::parse_document(&invited.text().await.unwrap());
+    let link = attrs(&invited, "#invitation-link", "value").remove(0);
+
+    let driver = browser().await;
+    driver.goto(&link).await.unwrap();
+    find(&driver, By::Id("new")).await;
+    assert_accessible(&driver, "the invitation page").await;
+    driver.goto(app.url("/staff/login")).await.unwrap();
+    fill(&driver, "email", ADMIN.0).await;
+    fill(&driver, "password", ADMIN.1).await;
+    press_enter(&driver, "password").await;
+    find(&driver, By::Id("counts")).await;
+    for path in [
+        "/staff/calendar",
+        "/staff/places",
+        "/staff/places/new",
+        "/staff/places/1",
+        "/staff/inspectors",
+        "/staff/inspectors/new",
+        "/staff/posts/1",
+        "/staff/posts/new",
+        "/staff/audit",
+    ] {
+        driver.goto(app.url(path)).await.unwrap();
+        find(&driver, By::Css("h1")).await;
+        assert_accessible(&driver, path).await;
+    }
+    driver.quit().await.unwrap();
+}
