@@ -186,3 +186,6 @@ admin-boundary-outside = Ring { $ring } lies outside the city.
 admin-boundary-hole = Hole { $ring } is not inside the outer ring.
 admin-boundary-conflict = Someone else changed this beat meanwhile. Open it again.
 admin-inspector-new = Add an inspector
+admin-draw-use = Use this outline
+admin-draw-clear = Start again
+admin-draw-count = Click the map at each corner of the beat: %n so far.

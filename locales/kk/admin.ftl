@@ -177,3 +177,6 @@ admin-boundary-outside = { $ring }-контур қаладан тыс жатыр
 admin-boundary-hole = { $ring }-ойық сыртқы контурдың ішінде емес.
 admin-boundary-conflict = Осы уақытта бұл учаскені басқа біреу өзгертті. Оны қайта ашыңыз.
 admin-inspector-new = Учаскелік инспекторды қосу
+admin-draw-use = Осы контурды алу
+admin-draw-clear = Қайта бастау
+admin-draw-count = Учаскенің әр бұрышында картаны басыңыз: әзірге нүкте саны — %n.

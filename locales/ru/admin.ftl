@@ -189,3 +189,6 @@ admin-boundary-outside = Контур { $ring } лежит за пределам
 admin-boundary-hole = Вырез { $ring } не лежит внутри внешнего контура.
 admin-boundary-conflict = Тем временем этот участок изменил кто-то другой. Откройте его заново.
 admin-inspector-new = Добавить участкового инспектора
+admin-draw-use = Взять этот контур
+admin-draw-clear = Начать заново
+admin-draw-count = Нажимайте на карту в каждом углу участка: пока точек — %n.

@@ -11,9 +11,10 @@ use super::security::{Limit, Secrets, SignInLimits};
 use crate::config::Settings;
 use crate::domain::deadline::WorkingCalendar;
 
-/// How long a read calendar is used before it is read again (administrators add dates from
-/// the command line or another instance while the portal runs).
-const CALENDAR_TTL: Duration = Duration::from_secs(300);
+/// How long a read calendar is used before it is read again: administrators change dates from
+/// the browser on any instance or from the command line, and every instance counts them within
+/// seconds (the table has a few dozen rows; reading it every 5 seconds costs nothing).
+const CALENDAR_TTL: Duration = Duration::from_secs(5);
 
 /// How many password hashes may be computed at the same time.
 const HASHES_AT_ONCE: usize = 2;
@@ -54,8 +55,8 @@ impl AppState {
         }
     }
 
-    /// Forgets the cached calendar (this instance changed it); other instances read it again
-    /// within `CALENDAR_TTL`.
+    /// Forgets the cached calendar (this instance changed it); the others read it again within
+    /// `CALENDAR_TTL`.
     pub async fn forget_calendar(&self) {
         *self.calendar.write().await = None;
     }

@@ -589,3 +589,65 @@ async fn a_new_inspector_is_in_the_directory_at_once_and_can_be_assigned() {
         .unwrap();
     assert_eq!(audited, "inspector_created");
 }
+
+#[tokio::test]
+async fn an_administrator_draws_a_beats_boundary_on_the_map() {
+    use thirtyfour::prelude::*;
+
+    use crate::browser::{assert_accessible, browser, fill, find, press_enter};
+
+    let app = TestApp::builder()
+        .with_demo_data()
+        .with_staff()
+        .spawn()
+        .await;
+    let driver = browser().await;
+    driver.goto(app.url("/staff/login")).await.unwrap();
+    fill(&driver, "email", ADMIN.0).await;
+    fill(&driver, "password", ADMIN.1).await;
+    press_enter(&driver, "password").await;
+    find(&driver, By::Id("counts")).await;
+    driver.goto(app.url("/staff/beats/1")).await.unwrap();
+    let map = find(&driver, By::Id("beat-map")).await;
+    map.wait_until().displayed().await.unwrap();
+    assert_accessible(&driver, "a beat's page with its map").await;
+    // Four corners, a little apart, around the middle of the map.
+    for (x, y) in [(-40, -30), (40, -30), (40, 30), (-40, 30)] {
+        driver
+            .action_chain()
+            .move_to_element_with_offset(&map, x, y)
+            .click()
+            .perform()
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(350)).await;
+    }
+    let status = find(&driver, By::Id("draw-status")).await;
+    assert!(
+        status.text().await.unwrap().contains('4'),
+        "four corners counted"
+    );
+    find(&driver, By::Id("draw-use"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    let drawn = find(&driver, By::Id("boundary")).await;
+    let drawn: serde_json::Value =
+        serde_json::from_str(&drawn.prop("value").await.unwrap().unwrap_or_default()).unwrap();
+    let ring = drawn["coordinates"][0].as_array().unwrap();
+    assert_eq!(ring.len(), 5);
+    assert_eq!(ring[0], ring[4], "closed");
+    find(&driver, By::Id("save-boundary"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&driver, By::Id("saved")).await;
+    let stored: serde_json::Value = sqlx::query_scalar("SELECT boundary FROM beats WHERE id = 1")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored["rings"][0], drawn["coordinates"][0]);
+    driver.quit().await.unwrap();
+}

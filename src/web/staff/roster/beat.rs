@@ -63,6 +63,8 @@ pub struct BeatPage {
     pub boundary_error: Option<String>,
     /// The numbers of the beats this one overlaps.
     pub overlaps: Vec<String>,
+    /// The map's tiles, for the script that draws a boundary.
+    pub tiles: String,
 }
 
 impl BeatPage {
@@ -98,6 +100,7 @@ struct Shown<'a> {
     status: StatusCode,
     /// A pasted boundary shown again with its error.
     boundary: Option<(String, String)>,
+    tiles: &'a str,
 }
 
 /// The beat's boundary as a GeoJSON Polygon, and the beats it overlaps.
@@ -129,6 +132,7 @@ async fn render(
         None => (stored, None),
     };
     let page = BeatPage {
+        tiles: shown.tiles.to_string(),
         boundary,
         boundary_error,
         overlaps,
@@ -163,6 +167,7 @@ pub async fn edit(
     path: web::Path<String>,
     query: web::Query<SavedQuery>,
     pool: web::Data<PgPool>,
+    state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let id: i64 = path.parse().ok().ok_or(AppError::NotFound)?;
     let beat = roster::beat(&pool, id).await?.ok_or(AppError::NotFound)?;
@@ -174,6 +179,7 @@ pub async fn edit(
         conflict: None,
         status: StatusCode::OK,
         boundary: None,
+        tiles: &state.settings.tile_url,
     };
     render(ctx, &session, user, &pool, shown).await
 }
@@ -230,6 +236,7 @@ pub async fn assign(
         conflict: None,
         status: StatusCode::UNPROCESSABLE_ENTITY,
         boundary: None,
+        tiles: &state.settings.tile_url,
     };
     let assignment = match parse(&pool, &form).await? {
         Ok(a) => a,
@@ -352,6 +359,7 @@ pub async fn set_boundary(
         conflict: None,
         status: StatusCode::UNPROCESSABLE_ENTITY,
         boundary: Some((form.boundary, error)),
+        tiles: &state.settings.tile_url,
     };
     render(ctx, &session, user, &pool, shown).await
 }
