@@ -752,3 +752,72 @@ async fn every_administrators_page_passes_axe() {
     }
     driver.quit().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_moderator_gets_403_on_every_administrators_route() {
+    let app = TestApp::builder()
+        .with_demo_data()
+        .with_staff()
+        .spawn()
+        .await;
+    app.sign_in(MODERATOR).await;
+    let gets = [
+        "/staff/posts",
+        "/staff/posts/new",
+        "/staff/posts/1",
+        "/staff/posts/hours-preview?hours=24/7",
+        "/staff/inspectors",
+        "/staff/inspectors/new",
+        "/staff/inspectors/1",
+        "/staff/beats",
+        "/staff/beats/1",
+        "/staff/places",
+        "/staff/places/new",
+        "/staff/places/1",
+        "/staff/calendar",
+        "/staff/imports",
+        "/staff/accounts",
+        "/staff/audit",
+        "/staff/audit.csv",
+        "/staff/queue.csv",
+    ];
+    for path in gets {
+        assert_eq!(app.get(path).await.status(), 403, "GET {path}");
+    }
+    let html = app.page("/staff?lang=en", 200).await;
+    let csrf = attrs(&html, "input[name=csrf_token]", "value").remove(0);
+    let posts = [
+        "/staff/posts/new",
+        "/staff/posts/1",
+        "/staff/inspectors/new",
+        "/staff/inspectors/1",
+        "/staff/beats/1",
+        "/staff/beats/1/boundary",
+        "/staff/places/new",
+        "/staff/places/1",
+        "/staff/calendar",
+        "/staff/calendar/remove",
+        "/staff/imports/1",
+        "/staff/accounts",
+        "/staff/accounts/1/disable",
+    ];
+    for path in posts {
+        let r = app
+            .client
+            .post(app.url(path))
+            .form(&[
+                ("csrf_token", csrf.as_str()),
+                ("version", "1"),
+                ("date", "2026-12-16"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "POST {path}");
+    }
+    let changes: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE target <> ''")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(changes, 0);
+}
