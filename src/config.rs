@@ -74,6 +74,29 @@ pub struct Settings {
     pub staff_idle_timeout: std::time::Duration,
     /// A staff session ends this long after sign-in, however active.
     pub staff_session_lifetime: std::time::Duration,
+    /// How messages to residents leave: SMTP and an SMS gateway, or files under
+    /// `data_dir/outbox/` when neither is set.
+    pub notify: NotifySettings,
+}
+
+/// The outbox's channels and its retry rule.
+#[derive(Clone, Debug)]
+pub struct NotifySettings {
+    /// `smtp://user:pass@host:587?tls=starttls`, `smtp://127.0.0.1:2525` (a plain relay).
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// An HTTP gateway that takes POST `{"to": ..., "text": ...}`.
+    pub sms_url: Option<String>,
+    pub sms_token: Option<String>,
+    /// Where links in messages point: the portal as residents reach it (by default the
+    /// address it listens on).
+    pub public_url: Option<String>,
+    /// How often a worker looks for messages when there were none.
+    pub poll: std::time::Duration,
+    /// The first retry's wait; each further one doubles it.
+    pub backoff: std::time::Duration,
+    /// After this many failed attempts a message is a dead letter.
+    pub max_attempts: i32,
 }
 
 fn minutes(
@@ -155,6 +178,9 @@ impl Settings {
             .ok()
             .ok_or(ConfigError::TimeZone(tz_name))?;
         let addr = lookup("PORTAL_ADDR").unwrap_or_else(|| DEFAULT_ADDR.into());
+        let public_url = lookup("PORTAL_PUBLIC_URL")
+            .filter(|v| !v.is_empty())
+            .map(|v| v.trim_end_matches('/').to_string());
         if addr.parse::<std::net::SocketAddr>().is_err() {
             return Err(ConfigError::Addr(addr));
         }
@@ -196,6 +222,20 @@ impl Settings {
                 .is_some_and(|v| v == "1" || v == "true"),
             trusted_proxies: parse_proxies(lookup("PORTAL_TRUSTED_PROXIES").as_deref())?,
             metrics_token: lookup("PORTAL_METRICS_TOKEN"),
+            notify: NotifySettings {
+                // lettre says `tls=required`; `starttls` is the common name for it.
+                smtp_url: lookup("PORTAL_SMTP_URL")
+                    .filter(|v| !v.is_empty())
+                    .map(|v| v.replace("tls=starttls", "tls=required")),
+                mail_from: lookup("PORTAL_MAIL_FROM")
+                    .unwrap_or_else(|| "Atyrau police portal <no-reply@police.example.kz>".into()),
+                sms_url: lookup("PORTAL_SMS_URL").filter(|v| !v.is_empty()),
+                sms_token: lookup("PORTAL_SMS_TOKEN").filter(|v| !v.is_empty()),
+                public_url,
+                poll: std::time::Duration::from_millis(500),
+                backoff: std::time::Duration::from_secs(30),
+                max_attempts: 8,
+            },
             staff_idle_timeout: std::time::Duration::from_secs(
                 60 * minutes(&lookup, "PORTAL_STAFF_IDLE_MINUTES", 30)?,
             ),

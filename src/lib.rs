@@ -6,6 +6,7 @@ pub mod config;
 pub mod database;
 pub mod domain;
 pub mod import;
+pub mod notify;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

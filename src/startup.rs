@@ -49,11 +49,15 @@ pub enum BindError {
     /// `Settings::ensure_secret_key` was not called: sessions and receipts need a secret.
     #[error("no secret key is set; set PORTAL_SECRET_KEY")]
     NoSecret,
+    #[error("messages cannot be sent: {0}")]
+    Notify(String),
 }
 
 pub struct Application {
     port: u16,
     server: Server,
+    /// This instance's outbox worker, started with the server.
+    notifier: crate::notify::Notifier,
     /// Set when shutting down: responses then close their connection.
     draining: Arc<AtomicBool>,
 }
@@ -73,6 +77,17 @@ impl Application {
         let listener = TcpListener::bind(&addr).map_err(bind_error)?;
         let port = listener.local_addr().map_err(bind_error)?.port();
         let secret = settings.secret_key.clone().ok_or(BindError::NoSecret)?;
+        let mut notify_settings = settings.clone();
+        if notify_settings.notify.public_url.is_none() {
+            let bound = listener.local_addr().map_err(bind_error)?;
+            notify_settings.notify.public_url = Some(format!("http://{bound}"));
+        }
+        let notifier = crate::notify::Notifier::new(
+            pool.clone(),
+            notify_settings,
+            std::sync::Arc::new(crate::web::security::Secrets::new(&secret)),
+        )
+        .map_err(BindError::Notify)?;
         let state = web::Data::new(AppState::new(settings, &secret, has_demo_data));
         let pool = web::Data::new(pool);
         let draining = Arc::new(AtomicBool::new(false));
@@ -127,6 +142,7 @@ impl Application {
         Ok(Self {
             port,
             server,
+            notifier,
             draining,
         })
     }
@@ -157,7 +173,10 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM; in-flight requests are allowed to finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let worker = tokio::spawn(self.notifier.run());
+        let served = self.server.await;
+        worker.abort();
+        served
     }
 }
 

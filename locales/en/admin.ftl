@@ -189,3 +189,18 @@ admin-inspector-new = Add an inspector
 admin-draw-use = Use this outline
 admin-draw-clear = Start again
 admin-draw-count = Click the map at each corner of the beat: %n so far.
+
+# The outbox
+admin-outbox = Messages
+admin-outbox-lead = Receipts and notices to residents, as the workers send them. Dead letters come first; a retry sends one again.
+admin-outbox-files = No SMTP server or SMS gateway is set for some messages: those are written as files under the data folder's outbox/ instead of being sent (what would have been sent).
+admin-outbox-event = Event
+admin-outbox-channel = Channel
+admin-outbox-attempts = Attempts
+admin-outbox-error = Last error
+admin-outbox-created = Written
+admin-outbox-pending = Waiting
+admin-outbox-sent = Sent
+admin-outbox-dead = Dead letter
+admin-outbox-retry = Try again
+admin-outbox-empty = No messages yet.

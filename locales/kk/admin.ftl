@@ -180,3 +180,18 @@ admin-inspector-new = Учаскелік инспекторды қосу
 admin-draw-use = Осы контурды алу
 admin-draw-clear = Қайта бастау
 admin-draw-count = Учаскенің әр бұрышында картаны басыңыз: әзірге нүкте саны — %n.
+
+# Шығыс хабарламалар
+admin-outbox = Хабарламалар
+admin-outbox-lead = Тұрғындарға қабылдау туралы және басқа хабарламалар, өңдеушілер жібергендей. Алдымен жеткізілмегендері; «Қайталау» қайта жібереді.
+admin-outbox-files = Кейбір хабарламалар үшін SMTP сервері немесе SMS шлюзі берілмеген: олар жіберудің орнына деректер қалтасындағы outbox/ ішіне файл ретінде жазылады (жіберілетін нәрсе).
+admin-outbox-event = Оқиға
+admin-outbox-channel = Арна
+admin-outbox-attempts = Әрекеттер
+admin-outbox-error = Соңғы қате
+admin-outbox-created = Жазылды
+admin-outbox-pending = Күтуде
+admin-outbox-sent = Жіберілді
+admin-outbox-dead = Жеткізілмеді
+admin-outbox-retry = Қайталау
+admin-outbox-empty = Әзірге хабарлама жоқ.

@@ -192,3 +192,18 @@ admin-inspector-new = Добавить участкового инспектор
 admin-draw-use = Взять этот контур
 admin-draw-clear = Начать заново
 admin-draw-count = Нажимайте на карту в каждом углу участка: пока точек — %n.
+
+# Исходящие сообщения
+admin-outbox = Сообщения
+admin-outbox-lead = Уведомления о приёме и другие сообщения жителям, как их отправляют обработчики. Сначала недоставленные; «Повторить» отправляет снова.
+admin-outbox-files = Для части сообщений не задан SMTP-сервер или SMS-шлюз: они записываются файлами в папку outbox/ каталога данных вместо отправки (то, что было бы отправлено).
+admin-outbox-event = Событие
+admin-outbox-channel = Канал
+admin-outbox-attempts = Попытки
+admin-outbox-error = Последняя ошибка
+admin-outbox-created = Создано
+admin-outbox-pending = Ожидает
+admin-outbox-sent = Отправлено
+admin-outbox-dead = Не доставлено
+admin-outbox-retry = Повторить
+admin-outbox-empty = Сообщений пока нет.

@@ -106,7 +106,12 @@ async fn insert_row(
                RETURNING id),
            history AS (
                INSERT INTO submission_history (submission_id, status)
-               SELECT id, 'new' FROM stored)
+               SELECT id, 'new' FROM stored),
+           receipt AS (
+               INSERT INTO outbox (submission_id, event, event_key, channel)
+               SELECT id, 'received', 'received', 'email' FROM stored WHERE $17::text IS NOT NULL
+               UNION ALL
+               SELECT id, 'received', 'received', 'sms' FROM stored WHERE $16::text IS NOT NULL)
            SELECT (SELECT ok FROM allowed) AS "allowed!", (SELECT id FROM stored) AS id"#,
         number,
         r.form_token,

@@ -745,6 +745,7 @@ async fn every_administrators_page_passes_axe() {
         "/staff/posts/1",
         "/staff/posts/new",
         "/staff/audit",
+        "/staff/outbox",
     ] {
         driver.goto(app.url(path)).await.unwrap();
         find(&driver, By::Css("h1")).await;
@@ -780,6 +781,7 @@ async fn a_moderator_gets_403_on_every_administrators_route() {
         "/staff/audit",
         "/staff/audit.csv",
         "/staff/queue.csv",
+        "/staff/outbox",
     ];
     for path in gets {
         assert_eq!(app.get(path).await.status(), 403, "GET {path}");
@@ -800,6 +802,7 @@ async fn a_moderator_gets_403_on_every_administrators_route() {
         "/staff/imports/1",
         "/staff/accounts",
         "/staff/accounts/1/disable",
+        "/staff/outbox/1/retry",
     ];
     for path in posts {
         let r = app

@@ -20,6 +20,7 @@ mod inspectors;
 mod instances;
 mod layers;
 mod locales;
+mod notify;
 mod phone;
 mod posts;
 mod roster;

@@ -9,6 +9,7 @@ pub mod imports;
 pub mod invitation;
 pub mod login;
 pub mod logout;
+pub mod outbox;
 pub mod password;
 pub mod places;
 pub mod posts;
@@ -104,6 +105,8 @@ fn directory_routes(cfg: &mut web::ServiceConfig) {
             .route(post().to(calendar::set)),
     )
     .service(resource("/calendar/remove", "POST").route(post().to(calendar::remove)))
+    .service(page("/outbox", outbox::show))
+    .service(resource("/outbox/{id}/retry", "POST").route(post().to(outbox::retry)))
     .service(page("/places", places::list))
     .service(
         resource("/places/new", GET_AND_POST)
