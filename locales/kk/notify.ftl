@@ -9,3 +9,8 @@ sms-received = { $number } өтініші тіркелді, жауап мерз�
 mail-update-subject = { $number } өтініші бойынша жаңалық
 mail-update-body = { $number } өтінішіңіз бойынша жаңалық бар. Не өзгергенін қараңыз: { $link }
 sms-update = { $number } өтініші бойынша жаңалық: { $link }
+mail-extended-subject = { $number } өтініші: жауап мерзімі { $due } дейін ұзартылды
+mail-extended-body = { $number } өтінішіңізді қарау мерзімі ұзартылды: жауап мерзімі — { $due }. Себебі: { $reason }
+
+    Қадағалау: { $link }
+sms-extended = { $number } өтініші: мерзімі { $due } дейін ұзартылды. { $link }

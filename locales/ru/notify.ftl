@@ -9,3 +9,8 @@ sms-received = Обращение { $number } зарегистрировано, 
 mail-update-subject = Новое по обращению { $number }
 mail-update-body = По вашему обращению { $number } есть новости. Что изменилось: { $link }
 sms-update = Новое по обращению { $number }: { $link }
+mail-extended-subject = Обращение { $number }: срок ответа продлён до { $due }
+mail-extended-body = Срок рассмотрения вашего обращения { $number } продлён: ответ будет до { $due }. Причина: { $reason }
+
+    Следить за ним: { $link }
+sms-extended = Обращение { $number }: срок продлён до { $due }. { $link }

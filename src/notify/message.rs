@@ -29,12 +29,17 @@ pub fn render(event: &str, facts: &Facts, link: &str, settings: &Settings) -> Re
             ("due", due.clone().into()),
             ("link", link.to_string().into()),
             ("addressee", lang.t("track-addressed-police").into()),
+            (
+                "reason",
+                facts.extension_reason.clone().unwrap_or_default().into(),
+            ),
         ];
         all.extend(extra.iter().map(|(k, v)| (*k, v.clone().into())));
         all
     };
     let key = match event {
         "received" => "received",
+        "extended" => "extended",
         _ => "update",
     };
     let a = args(&[]);

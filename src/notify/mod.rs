@@ -18,6 +18,8 @@ use channel::Channels;
 /// How many messages a worker claims at a time, and for how long.
 const BATCH: i64 = 20;
 const LEASE_SECS: f64 = 120.0;
+/// How long the text of a sent message is kept (for the administrators' page).
+const KEEP_TEXT_DAYS: f64 = 30.0;
 
 pub struct Notifier {
     pool: PgPool,
@@ -52,12 +54,20 @@ impl Notifier {
         }
     }
 
-    /// Runs until the process ends, looking again every `poll` when there was nothing to do.
+    /// Runs until the process ends, looking again every `poll` when there was nothing to do;
+    /// once an hour it forgets the texts of messages sent more than 30 days ago.
     pub async fn run(self) {
+        let mut forgotten_at: Option<std::time::Instant> = None;
         loop {
             match self.run_once().await {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "the outbox could not be read"),
+            }
+            if forgotten_at.is_none_or(|t| t.elapsed() > std::time::Duration::from_secs(3600)) {
+                if let Err(e) = outbox::forget_texts(&self.pool, KEEP_TEXT_DAYS).await {
+                    tracing::warn!(error = %e, "old message texts could not be forgotten");
+                }
+                forgotten_at = Some(std::time::Instant::now());
             }
             tokio::time::sleep(self.settings.notify.poll).await;
         }

@@ -219,6 +219,31 @@ pub enum Applied {
     Conflict,
 }
 
+/// Writes the outbox rows that tell the resident of a statutory step (extended, forwarded,
+/// answered, rejected), one per channel they gave, in the transaction of the step itself.
+async fn tell_resident(
+    conn: &mut sqlx::PgConnection,
+    id: i64,
+    to: SubmissionStatus,
+    history_entry: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "INSERT INTO outbox (submission_id, event, event_key, channel)
+         SELECT s.id, $2, $2 || ':' || $3, c.channel
+         FROM submissions s,
+              LATERAL (VALUES ('email', s.email), ('sms', s.phone)) AS c (channel, address)
+         WHERE s.id = $1 AND c.address IS NOT NULL
+           AND $2 IN ('extended', 'forwarded', 'answered', 'rejected')
+         ON CONFLICT DO NOTHING",
+        id,
+        to.code(),
+        history_entry.to_string()
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Applies a transition if the submission is still at its version, with its history entry
 /// and audit record, in one transaction.
 pub async fn apply(
@@ -267,14 +292,16 @@ pub async fn apply(
         tx.rollback().await?;
         return Ok(Applied::Conflict);
     }
-    sqlx::query!(
-        "INSERT INTO submission_history (submission_id, status, public_note) VALUES ($1, $2, $3)",
+    let entry = sqlx::query_scalar!(
+        "INSERT INTO submission_history (submission_id, status, public_note) VALUES ($1, $2, $3)
+         RETURNING id",
         id,
         t.to as SubmissionStatus,
         change.public_note
     )
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
+    tell_resident(&mut tx, id, t.to, entry).await?;
     sqlx::query!(
         "INSERT INTO audit_log (staff_id, staff_email, action, submission_id, from_status,
                                 to_status, reason, client)

@@ -24,6 +24,7 @@ pub struct Facts {
     pub phone: Option<String>,
     pub received_at: DateTime<Utc>,
     pub due_on: NaiveDate,
+    pub extension_reason: Option<String>,
 }
 
 /// Claims up to `limit` messages that are due, for `lease_secs`; a worker that dies before it
@@ -54,7 +55,7 @@ pub async fn claim(
 pub async fn facts(pool: &PgPool, submission_id: i64) -> Result<Option<Facts>, sqlx::Error> {
     sqlx::query_as!(
         Facts,
-        "SELECT tracking_number, lang, email, phone, received_at, due_on
+        "SELECT tracking_number, lang, email, phone, received_at, due_on, extension_reason
          FROM submissions WHERE id = $1",
         submission_id
     )
@@ -138,4 +139,16 @@ pub async fn retry(pool: &PgPool, id: i64) -> Result<bool, sqlx::Error> {
     .execute(pool)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Forgets the text of messages sent more than `days` ago: only their metadata stays.
+pub async fn forget_texts(pool: &PgPool, days: f64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query!(
+        "UPDATE outbox SET rendered = NULL
+         WHERE rendered IS NOT NULL AND sent_at < now() - make_interval(days => $1::float8::int)",
+        days
+    )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
 }

@@ -413,3 +413,56 @@ async fn two_instances_send_200_receipts_exactly_once() {
     .unwrap();
     assert_eq!((rows, sent, once), (200, 200, 200));
 }
+
+#[tokio::test]
+async fn an_extension_notice_goes_out_in_the_residents_language() {
+    let port = free_port();
+    let sink = SmtpSink::start(port);
+    let app = TestApp::builder()
+        .with_demo_data()
+        .with_staff()
+        .with_settings(move |s| s.notify.smtp_url = Some(format!("smtp://127.0.0.1:{port}")))
+        .spawn()
+        .await;
+    let resident = app.another_client();
+    let form = resident.open_form("/requests/new?lang=ru").await;
+    let sent = resident
+        .send_and_confirm("/requests?lang=ru", &form, REQUEST_WITH_EMAIL)
+        .await;
+    assert_eq!(sent.status(), 303);
+    let id: i64 = sqlx::query_scalar("SELECT id FROM submissions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    eventually("the receipt", || sink.mails().len() == 1).await;
+
+    app.sign_in(crate::helpers::MODERATOR).await;
+    assert_eq!(app.act(id, "take", &[]).await.status(), 303);
+    let reason = "Нужно заключение эксперта.";
+    let extended = app
+        .act(id, "extend", &[("days", "5"), ("reason", reason)])
+        .await;
+    assert_eq!(extended.status(), 303);
+    eventually("the extension notice", || sink.mails().len() == 2).await;
+    let due: chrono::NaiveDate = sqlx::query_scalar("SELECT due_on FROM submissions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let notice = sink
+        .mails()
+        .into_iter()
+        .map(|m| decoded(&m))
+        .find(|m| m.contains(reason))
+        .expect("the notice names the reason");
+    assert!(notice.contains("продлён"), "in Russian: {notice}");
+    assert!(
+        notice.contains(&due.format("%d.%m.%Y").to_string()),
+        "{notice}"
+    );
+    // Taking it into review tells the resident nothing: only the statutory events do.
+    let events: Vec<String> = sqlx::query_scalar("SELECT event FROM outbox ORDER BY id")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(events, ["received", "extended"]);
+}
