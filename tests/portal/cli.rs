@@ -93,8 +93,15 @@ fn check_masks_the_password_and_says_when_the_database_does_not_answer() {
 }
 
 fn postgres_processes_for(dir: &Path) -> usize {
+    postgres_command_lines_for(dir).len()
+}
+
+/// The command lines of the postgres servers started for a data directory. A backend the
+/// server has just forked shows the server's command line until it sets its own title; it is
+/// not a second server, so processes whose parent also matches are left out.
+fn postgres_command_lines_for(dir: &Path) -> Vec<String> {
     let needle = dir.display().to_string();
-    std::fs::read_dir("/proc")
+    let matching: Vec<(String, String, String)> = std::fs::read_dir("/proc")
         .unwrap()
         .flatten()
         .filter(|e| {
@@ -103,12 +110,25 @@ fn postgres_processes_for(dir: &Path) -> usize {
                 .chars()
                 .all(|c| c.is_ascii_digit())
         })
-        .filter(|e| {
-            std::fs::read(e.path().join("cmdline"))
+        .filter_map(|e| {
+            let pid = e.file_name().to_string_lossy().into_owned();
+            let cmdline = std::fs::read(e.path().join("cmdline"))
                 .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
-                .is_ok_and(|c| c.contains("postgres") && c.contains(&needle))
+                .ok()
+                .filter(|c| c.contains("postgres") && c.contains(&needle))?;
+            // The parent's pid is the fourth field of /proc/PID/stat, after "(comm)".
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            let after = stat.rsplit_once(')')?.1;
+            let ppid = after.split_whitespace().nth(1)?.to_string();
+            Some((pid, ppid, cmdline))
         })
-        .count()
+        .collect();
+    let pids: Vec<&String> = matching.iter().map(|(pid, _, _)| pid).collect();
+    matching
+        .iter()
+        .filter(|(_, ppid, _)| !pids.contains(&ppid))
+        .map(|(_, _, cmdline)| cmdline.clone())
+        .collect()
 }
 
 /// Starts `serve` on a free port, waits for its URL line, fetches the home page, sends
@@ -128,10 +148,11 @@ fn serve_once(data_dir: &Path) -> String {
     })
     .join()
     .unwrap();
+    let running = postgres_command_lines_for(data_dir);
     assert_eq!(
-        postgres_processes_for(data_dir),
+        running.len(),
         1,
-        "one postmaster while serving"
+        "one postmaster while serving: {running:?}"
     );
     nix::sys::signal::kill(
         nix::unistd::Pid::from_raw(child.id() as i32),
