@@ -20,6 +20,7 @@ use crate::web::form::{ErrorItem, OptionItem, error_items};
 use crate::web::page::{self, Caching, PageContext, redirect};
 use crate::web::security::csrf_token;
 use crate::web::session::StaffUser;
+use crate::web::staff::view::conflict_text;
 use crate::web::state::AppState;
 
 const LISTED: i64 = 200;
@@ -319,13 +320,8 @@ async fn save(
         Saved::Done(id) => Ok(redirect(&format!("/staff/places/{id}?saved=1"))),
         Saved::Missing => Err(AppError::NotFound),
         Saved::Conflict(theirs) => {
-            let at = theirs
-                .updated_at
-                .with_timezone(&r.state.settings.time_zone)
-                .format("%d.%m.%Y %H:%M")
-                .to_string();
             form.version = theirs.version.to_string();
-            shown.conflict = Some(ctx.t1("admin-conflict-text", "at", at));
+            shown.conflict = Some(conflict_text(ctx.lang, r.state, theirs.updated_at));
             shown.form = form;
             shown.status = StatusCode::CONFLICT;
             render(ctx, r.session, user, r.state, shown)

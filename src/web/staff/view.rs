@@ -97,3 +97,15 @@ pub fn date(v: &Option<String>) -> Result<Option<NaiveDate>, AppError> {
         })
         .transpose()
 }
+
+/// When another administrator saved a record, as the conflict message says it.
+pub fn saved_at(state: &AppState, at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&state.settings.time_zone)
+        .format("%d.%m.%Y %H:%M")
+        .to_string()
+}
+
+/// "Another administrator saved this … at …": the conflict page's sentence.
+pub fn conflict_text(lang: Lang, state: &AppState, at: chrono::DateTime<chrono::Utc>) -> String {
+    lang.t_args("admin-conflict-text", &[("at", saved_at(state, at).into())])
+}

@@ -23,6 +23,7 @@ use crate::web::i18n::Lang;
 use crate::web::page::{self, Caching, PageContext, redirect};
 use crate::web::security::csrf_token;
 use crate::web::session::StaffUser;
+use crate::web::staff::view::saved_at;
 use crate::web::state::AppState;
 
 /// A service as a checkbox.
@@ -131,11 +132,7 @@ fn conflict(lang: Lang, state: &AppState, theirs: &EditablePost) -> Conflict {
     let d = &theirs.details;
     let form = filled(theirs);
     Conflict {
-        saved_at: theirs
-            .updated_at
-            .with_timezone(&state.settings.time_zone)
-            .format("%d.%m.%Y %H:%M")
-            .to_string(),
+        saved_at: saved_at(state, theirs.updated_at),
         theirs: vec![
             (lang.t("admin-post-status"), lang.t(d.status.key())),
             (lang.t("admin-post-name-ru"), d.name.ru.clone()),

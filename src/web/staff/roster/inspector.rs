@@ -26,6 +26,7 @@ use crate::web::i18n::Lang;
 use crate::web::page::{self, Caching, PageContext, redirect};
 use crate::web::security::{csrf_token, verify_csrf};
 use crate::web::session::StaffUser;
+use crate::web::staff::view::conflict_text;
 use crate::web::state::AppState;
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -334,13 +335,8 @@ async fn save(
         Saved::Done(id) => Ok(redirect(&format!("/staff/inspectors/{id}?saved=1"))),
         Saved::Missing => Err(AppError::NotFound),
         Saved::Conflict(theirs) => {
-            let at = theirs
-                .updated_at
-                .with_timezone(&state.settings.time_zone)
-                .format("%d.%m.%Y %H:%M")
-                .to_string();
             form.version = theirs.version.to_string();
-            shown.conflict = Some(ctx.t1("admin-conflict-text", "at", at));
+            shown.conflict = Some(conflict_text(ctx.lang, state, theirs.updated_at));
             shown.form = form;
             shown.status = StatusCode::CONFLICT;
             render(ctx, session, user, pool, shown).await
