@@ -33,6 +33,8 @@ pub enum ConfigError {
     Rate(String),
     #[error("{0} '{1}' is not a whole number of minutes from 1 to 10080")]
     Minutes(&'static str, String),
+    #[error("{0} '{1}' is not a whole number from {2} to {3}")]
+    Number(&'static str, String, u64, u64),
 }
 
 #[derive(Clone, Debug)]
@@ -97,6 +99,42 @@ pub struct NotifySettings {
     pub backoff: std::time::Duration,
     /// After this many failed attempts a message is a dead letter.
     pub max_attempts: i32,
+    /// How long after an answer the resident is asked whether it resolved the matter.
+    pub survey_after: std::time::Duration,
+    /// How long the text of a sent message is kept for the administrators' page.
+    pub keep_text_days: u64,
+    /// The local hour from which staff get their daily digest; `None` (`off`): no digests.
+    pub digest_hour: Option<u32>,
+}
+
+impl NotifySettings {
+    fn from_lookup(
+        lookup: &impl Fn(&str) -> Option<String>,
+        public_url: Option<String>,
+    ) -> Result<Self, ConfigError> {
+        Ok(NotifySettings {
+            // lettre says `tls=required`; `starttls` is the common name for it.
+            smtp_url: lookup("PORTAL_SMTP_URL")
+                .filter(|v| !v.is_empty())
+                .map(|v| v.replace("tls=starttls", "tls=required")),
+            mail_from: lookup("PORTAL_MAIL_FROM")
+                .unwrap_or_else(|| "Atyrau police portal <no-reply@police.example.kz>".into()),
+            sms_url: lookup("PORTAL_SMS_URL").filter(|v| !v.is_empty()),
+            sms_token: lookup("PORTAL_SMS_TOKEN").filter(|v| !v.is_empty()),
+            public_url,
+            poll: std::time::Duration::from_millis(500),
+            backoff: std::time::Duration::from_secs(30),
+            max_attempts: 8,
+            survey_after: std::time::Duration::from_secs(
+                60 * number(&lookup, "PORTAL_SURVEY_AFTER_MINUTES", 24 * 60, 0..=43_200)?,
+            ),
+            keep_text_days: number(&lookup, "PORTAL_KEEP_MESSAGES_DAYS", 30, 1..=3650)?,
+            digest_hour: match lookup("PORTAL_DIGEST_HOUR") {
+                Some(v) if v.trim() == "off" => None,
+                _ => u32::try_from(number(&lookup, "PORTAL_DIGEST_HOUR", 8, 0..=23)?).ok(),
+            },
+        })
+    }
 }
 
 fn minutes(
@@ -112,6 +150,23 @@ fn minutes(
             .ok()
             .filter(|n| (1..=10_080).contains(n))
             .ok_or(ConfigError::Minutes(name, v)),
+    }
+}
+
+fn number(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: u64,
+    range: std::ops::RangeInclusive<u64>,
+) -> Result<u64, ConfigError> {
+    match lookup(name) {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or(ConfigError::Number(name, v, *range.start(), *range.end())),
     }
 }
 
@@ -222,20 +277,7 @@ impl Settings {
                 .is_some_and(|v| v == "1" || v == "true"),
             trusted_proxies: parse_proxies(lookup("PORTAL_TRUSTED_PROXIES").as_deref())?,
             metrics_token: lookup("PORTAL_METRICS_TOKEN"),
-            notify: NotifySettings {
-                // lettre says `tls=required`; `starttls` is the common name for it.
-                smtp_url: lookup("PORTAL_SMTP_URL")
-                    .filter(|v| !v.is_empty())
-                    .map(|v| v.replace("tls=starttls", "tls=required")),
-                mail_from: lookup("PORTAL_MAIL_FROM")
-                    .unwrap_or_else(|| "Atyrau police portal <no-reply@police.example.kz>".into()),
-                sms_url: lookup("PORTAL_SMS_URL").filter(|v| !v.is_empty()),
-                sms_token: lookup("PORTAL_SMS_TOKEN").filter(|v| !v.is_empty()),
-                public_url,
-                poll: std::time::Duration::from_millis(500),
-                backoff: std::time::Duration::from_secs(30),
-                max_attempts: 8,
-            },
+            notify: NotifySettings::from_lookup(&lookup, public_url)?,
             staff_idle_timeout: std::time::Duration::from_secs(
                 60 * minutes(&lookup, "PORTAL_STAFF_IDLE_MINUTES", 30)?,
             ),
@@ -268,7 +310,7 @@ impl Settings {
                 self.data_dir.join("pg").display()
             ),
         };
-        vec![
+        let mut all = vec![
             ("DATABASE_URL", database),
             ("PORTAL_DATA_DIR", self.data_dir.display().to_string()),
             (
@@ -305,6 +347,54 @@ impl Settings {
                     self.city_bounds.max_lon,
                     self.city_bounds.max_lat
                 ),
+            ),
+        ];
+        all.extend(self.describe_notify());
+        all
+    }
+
+    /// The outbox's settings as `check` prints them: passwords and tokens masked.
+    fn describe_notify(&self) -> Vec<(&'static str, String)> {
+        let n = &self.notify;
+        let files = || {
+            format!(
+                "(unset: files in {})",
+                self.data_dir.join("outbox").display()
+            )
+        };
+        vec![
+            (
+                "PORTAL_SMTP_URL",
+                n.smtp_url.as_deref().map_or_else(files, mask_password),
+            ),
+            ("PORTAL_MAIL_FROM", n.mail_from.clone()),
+            (
+                "PORTAL_SMS_URL",
+                n.sms_url.as_deref().map_or_else(files, mask_password),
+            ),
+            (
+                "PORTAL_SMS_TOKEN",
+                if n.sms_token.is_some() {
+                    "*** (set)".into()
+                } else {
+                    "(unset)".into()
+                },
+            ),
+            (
+                "PORTAL_PUBLIC_URL",
+                n.public_url
+                    .clone()
+                    .unwrap_or_else(|| format!("(unset: http://{})", self.addr)),
+            ),
+            (
+                "PORTAL_SURVEY_AFTER_MINUTES",
+                (n.survey_after.as_secs() / 60).to_string(),
+            ),
+            ("PORTAL_KEEP_MESSAGES_DAYS", n.keep_text_days.to_string()),
+            (
+                "PORTAL_DIGEST_HOUR",
+                n.digest_hour
+                    .map_or_else(|| "off".to_string(), |h| h.to_string()),
             ),
         ]
     }

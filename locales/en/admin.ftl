@@ -202,5 +202,7 @@ admin-outbox-created = Written
 admin-outbox-pending = Waiting
 admin-outbox-sent = Sent
 admin-outbox-dead = Dead letter
+admin-outbox-stopped = Stopped by the resident
+admin-outbox-staff = Staff digest
 admin-outbox-retry = Try again
 admin-outbox-empty = No messages yet.

@@ -193,5 +193,7 @@ admin-outbox-created = Жазылды
 admin-outbox-pending = Күтуде
 admin-outbox-sent = Жіберілді
 admin-outbox-dead = Жеткізілмеді
+admin-outbox-stopped = Тұрғын тоқтатты
+admin-outbox-staff = Қызметкерге шолу
 admin-outbox-retry = Қайталау
 admin-outbox-empty = Әзірге хабарлама жоқ.

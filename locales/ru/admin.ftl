@@ -205,5 +205,7 @@ admin-outbox-created = Создано
 admin-outbox-pending = Ожидает
 admin-outbox-sent = Отправлено
 admin-outbox-dead = Не доставлено
+admin-outbox-stopped = Остановлено жителем
+admin-outbox-staff = Сводка сотруднику
 admin-outbox-retry = Повторить
 admin-outbox-empty = Сообщений пока нет.

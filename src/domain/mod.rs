@@ -11,6 +11,7 @@ pub mod inspector;
 pub mod inspector_form;
 pub mod lang;
 pub mod moderation;
+pub mod notice;
 pub mod photo;
 pub mod place;
 pub mod place_form;

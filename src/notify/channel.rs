@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use lettre::message::header::{ContentTransferEncoding, ContentType};
-use lettre::message::{Mailbox, SinglePart};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::message::Rendered;
@@ -62,12 +62,22 @@ impl Channels {
             .from(self.from.clone())
             .to(to)
             .subject(m.subject.clone())
-            .singlepart(
-                // Quoted-printable keeps the text readable in the .eml files of the demo.
-                SinglePart::builder()
-                    .header(ContentType::TEXT_PLAIN)
-                    .header(ContentTransferEncoding::QuotedPrintable)
-                    .body(m.text.clone()),
+            .multipart(
+                // Plain text first, HTML as the alternative mail programs prefer; quoted-
+                // printable keeps both readable in the .eml files of the demo.
+                MultiPart::alternative()
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_PLAIN)
+                            .header(ContentTransferEncoding::QuotedPrintable)
+                            .body(m.text.clone()),
+                    )
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_HTML)
+                            .header(ContentTransferEncoding::QuotedPrintable)
+                            .body(m.html.clone()),
+                    ),
             )
             .map_err(|e| format!("the message could not be built: {e}"))?;
         match &self.smtp {

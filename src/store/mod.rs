@@ -11,6 +11,7 @@ pub mod moderation;
 pub mod outbox;
 pub mod places;
 pub mod posts;
+pub mod replies;
 pub mod roster;
 pub mod secrets;
 pub mod sessions;

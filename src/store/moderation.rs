@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::PgPool;
 
 use crate::domain::moderation::{AuditAction, Case, Transition};
+use crate::domain::notice::Event;
 use crate::domain::submission::{Category, SubmissionKind, SubmissionStatus};
 
 /// Filters of the queue; `None` means any.
@@ -219,28 +220,48 @@ pub enum Applied {
     Conflict,
 }
 
-/// Writes the outbox rows that tell the resident of a statutory step (extended, forwarded,
-/// answered, rejected), one per channel they gave, in the transaction of the step itself.
-async fn tell_resident(
+/// Writes the outbox rows that tell the resident of a step, one per channel they gave, in the
+/// transaction of the step itself; a resident who stopped the messages the law does not
+/// require gets only the statutory ones. An answer also schedules the questionnaire ("was it
+/// resolved?") after `survey_after`, by e-mail if the resident gave one, else by SMS.
+pub(super) async fn tell_resident(
     conn: &mut sqlx::PgConnection,
     id: i64,
-    to: SubmissionStatus,
+    event: Event,
     history_entry: i64,
+    survey_after: std::time::Duration,
 ) -> Result<(), sqlx::Error> {
+    let entry = history_entry.to_string();
     sqlx::query!(
         "INSERT INTO outbox (submission_id, event, event_key, channel)
          SELECT s.id, $2, $2 || ':' || $3, c.channel
          FROM submissions s,
               LATERAL (VALUES ('email', s.email), ('sms', s.phone)) AS c (channel, address)
-         WHERE s.id = $1 AND c.address IS NOT NULL
-           AND $2 IN ('extended', 'forwarded', 'answered', 'rejected')
+         WHERE s.id = $1 AND c.address IS NOT NULL AND ($4 OR NOT s.quiet)
          ON CONFLICT DO NOTHING",
         id,
-        to.code(),
-        history_entry.to_string()
+        event.code(),
+        entry,
+        event.statutory()
     )
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    if event == Event::Answered {
+        sqlx::query!(
+            "INSERT INTO outbox (submission_id, event, event_key, channel, next_attempt_at)
+             SELECT s.id, 'survey', 'survey:' || $2,
+                    CASE WHEN s.email IS NOT NULL THEN 'email' ELSE 'sms' END,
+                    now() + make_interval(secs => $3)
+             FROM submissions s
+             WHERE s.id = $1 AND NOT s.quiet AND (s.email IS NOT NULL OR s.phone IS NOT NULL)
+             ON CONFLICT DO NOTHING",
+            id,
+            entry,
+            survey_after.as_secs_f64()
+        )
+        .execute(conn)
+        .await?;
+    }
     Ok(())
 }
 
@@ -251,6 +272,7 @@ pub async fn apply(
     id: i64,
     t: &Transition,
     actor: &Actor,
+    survey_after: std::time::Duration,
 ) -> Result<Applied, sqlx::Error> {
     let change = &t.change;
     let mut tx = pool.begin().await?;
@@ -301,7 +323,7 @@ pub async fn apply(
     )
     .fetch_one(&mut *tx)
     .await?;
-    tell_resident(&mut tx, id, t.to, entry).await?;
+    tell_resident(&mut tx, id, Event::of_action(t.action), entry, survey_after).await?;
     sqlx::query!(
         "INSERT INTO audit_log (staff_id, staff_email, action, submission_id, from_status,
                                 to_status, reason, client)

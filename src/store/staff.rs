@@ -142,3 +142,47 @@ pub async fn set_password(pool: &PgPool, id: i64, password_hash: &str) -> Result
     .fetch_one(pool)
     .await
 }
+
+/// The language a staff member last signed in with: their digest is written in it.
+pub async fn set_lang(pool: &PgPool, id: i64, lang: &str) -> Result<(), sqlx::Error> {
+    sqlx::query!("UPDATE staff SET lang = $2 WHERE id = $1", id, lang)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Whether a staff member gets the daily digest.
+pub async fn wants_digest(pool: &PgPool, id: i64) -> Result<bool, sqlx::Error> {
+    Ok(
+        sqlx::query_scalar!("SELECT digest FROM staff WHERE id = $1", id)
+            .fetch_optional(pool)
+            .await?
+            .unwrap_or(false),
+    )
+}
+
+/// Turns a staff member's daily digest on or off, with its audit row.
+pub async fn set_digest(
+    pool: &PgPool,
+    id: i64,
+    on: bool,
+    actor: &super::moderation::Actor,
+) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query!("UPDATE staff SET digest = $2 WHERE id = $1", id, on)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query!(
+        "INSERT INTO audit_log (staff_id, staff_email, action, reason, client)
+         VALUES ($1, $2, $3, $4, $5)",
+        actor.staff_id,
+        actor.staff_email,
+        crate::domain::moderation::AuditAction::DigestChanged.code(),
+        if on { "on" } else { "off" },
+        actor.client
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -59,6 +59,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(sent_to("/requests", FormKind::Request))
         .service(page("/track", track::form::form))
         .service(page("/track/{number}", track::show::show))
+        .service(
+            resource("/track/{number}/quiet", "GET, HEAD, POST")
+                .route(routing::get().to(track::reply::quiet_form))
+                .route(routing::post().to(track::reply::quiet)),
+        )
+        .service(
+            resource("/track/{number}/survey/{round}", "GET, HEAD, POST")
+                .route(routing::get().to(track::reply::survey_link))
+                .route(routing::post().to(track::reply::survey)),
+        )
         .service(page("/privacy", privacy::show))
         .service(page("/accessibility", accessibility::show))
         .configure(staff::routes)

@@ -86,6 +86,26 @@ impl Secrets {
             .collect()
     }
 
+    /// The signature of a link in a message to the resident: `purpose` is what it may do
+    /// ("quiet" to stop the messages the law does not require, "survey:{round}" to answer
+    /// a questionnaire), for one appeal.
+    pub fn reply_token(&self, tracking_number: &str, purpose: &str) -> String {
+        const ALPHABET: &[u8] = b"0123456789abcdefghjkmnpqrstvwxyz";
+        // 60 bits: short enough for an SMS, and a wrong guess is as good as any other.
+        self.mac("reply", &format!("{tracking_number}\0{purpose}"))
+            .iter()
+            .take(12)
+            .map(|b| ALPHABET[(*b as usize) % 32] as char)
+            .collect()
+    }
+
+    pub fn reply_token_valid(&self, tracking_number: &str, purpose: &str, token: &str) -> bool {
+        self.reply_token(tracking_number, purpose)
+            .as_bytes()
+            .ct_eq(token.trim().as_bytes())
+            .into()
+    }
+
     /// The device token of an account: set in a browser that signed in, so that the
     /// account's throttle never locks that browser out.
     pub fn device_token(&self, email: &str) -> String {

@@ -23,6 +23,7 @@ mod locales;
 mod notify;
 mod phone;
 mod posts;
+mod replies;
 mod roster;
 mod staff;
 mod status_sets;

@@ -12,7 +12,7 @@ use crate::helpers::TestApp;
 static NEXT_DIR: AtomicU32 = AtomicU32::new(0);
 
 /// A fresh folder of this test run.
-fn fresh_dir(what: &str) -> PathBuf {
+pub(crate) fn fresh_dir(what: &str) -> PathBuf {
     let n = NEXT_DIR.fetch_add(1, Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("portal-{what}-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -20,7 +20,7 @@ fn fresh_dir(what: &str) -> PathBuf {
     dir
 }
 
-const REQUEST_WITH_EMAIL: &[(&str, &str)] = &[
+pub(crate) const REQUEST_WITH_EMAIL: &[(&str, &str)] = &[
     ("category", "noise"),
     ("place", "улица Абая, 5"),
     ("body", "Loud music every night after midnight."),
@@ -29,7 +29,7 @@ const REQUEST_WITH_EMAIL: &[(&str, &str)] = &[
     ("consent", "1"),
 ];
 
-const REQUEST_WITH_PHONE: &[(&str, &str)] = &[
+pub(crate) const REQUEST_WITH_PHONE: &[(&str, &str)] = &[
     ("category", "noise"),
     ("place", "улица Абая, 5"),
     ("body", "Loud music every night after midnight."),
@@ -39,7 +39,7 @@ const REQUEST_WITH_PHONE: &[(&str, &str)] = &[
 ];
 
 /// Files in a folder (recursively), as text.
-fn files_in(dir: &Path) -> Vec<String> {
+pub(crate) fn files_in(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
@@ -55,7 +55,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 }
 
 /// Waits until `ready` holds (at most 30 s).
-async fn eventually(what: &str, mut ready: impl FnMut() -> bool) {
+pub(crate) async fn eventually(what: &str, mut ready: impl FnMut() -> bool) {
     for _ in 0..300 {
         if ready() {
             return;
@@ -66,7 +66,7 @@ async fn eventually(what: &str, mut ready: impl FnMut() -> bool) {
 }
 
 /// The tracking link in a message, as a path on the test portal.
-fn link_in(text: &str) -> String {
+pub(crate) fn link_in(text: &str) -> String {
     let start = text.find("/track/").expect("a tracking link");
     let rest = &text[start..];
     let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
@@ -74,7 +74,7 @@ fn link_in(text: &str) -> String {
 }
 
 /// A decoded e-mail body: quoted-printable soft breaks and escapes undone.
-fn decoded(text: &str) -> String {
+pub(crate) fn decoded(text: &str) -> String {
     let joined = text.replace("=\r\n", "").replace("=\n", "");
     let mut out = Vec::new();
     let bytes = joined.as_bytes();
@@ -128,13 +128,13 @@ async fn without_smtp_the_receipt_is_a_file_with_the_number_and_a_working_link()
 }
 
 /// A real SMTP server: aiosmtpd writing what it receives to a Maildir.
-struct SmtpSink {
+pub(crate) struct SmtpSink {
     child: std::process::Child,
     maildir: PathBuf,
 }
 
 impl SmtpSink {
-    fn start(port: u16) -> SmtpSink {
+    pub(crate) fn start(port: u16) -> SmtpSink {
         // Maildir creates its tmp/new/cur only for a folder that does not exist yet.
         let maildir = fresh_dir("maildir").join("box");
         let mut child = std::process::Command::new("/usr/bin/python3")
@@ -156,7 +156,7 @@ impl SmtpSink {
         panic!("aiosmtpd did not start on {port}");
     }
 
-    fn mails(&self) -> Vec<String> {
+    pub(crate) fn mails(&self) -> Vec<String> {
         files_in(&self.maildir)
     }
 }
@@ -168,7 +168,7 @@ impl Drop for SmtpSink {
     }
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -307,7 +307,7 @@ async fn after_the_last_attempt_a_message_is_a_dead_letter() {
 }
 
 /// A real HTTP SMS gateway: it records what it is sent.
-async fn sms_gateway() -> (String, Arc<Mutex<Vec<serde_json::Value>>>) {
+pub(crate) async fn sms_gateway() -> (String, Arc<Mutex<Vec<serde_json::Value>>>) {
     use actix_web::{App, HttpResponse, HttpServer, web};
     let received: Arc<Mutex<Vec<serde_json::Value>>> = Arc::default();
     let store = received.clone();
@@ -450,7 +450,7 @@ async fn an_extension_notice_goes_out_in_the_residents_language() {
         .act(id, "extend", &[("days", "5"), ("reason", reason)])
         .await;
     assert_eq!(extended.status(), 303);
-    eventually("the extension notice", || sink.mails().len() == 2).await;
+    eventually("the extension notice", || sink.mails().len() == 3).await;
     let due: chrono::NaiveDate = sqlx::query_scalar("SELECT due_on FROM submissions")
         .fetch_one(&app.pool)
         .await
@@ -466,10 +466,9 @@ async fn an_extension_notice_goes_out_in_the_residents_language() {
         notice.contains(&due.format("%d.%m.%Y").to_string()),
         "{notice}"
     );
-    // Taking it into review tells the resident nothing: only the statutory events do.
     let events: Vec<String> = sqlx::query_scalar("SELECT event FROM outbox ORDER BY id")
         .fetch_all(&app.pool)
         .await
         .unwrap();
-    assert_eq!(events, ["received", "extended"]);
+    assert_eq!(events, ["received", "taken", "extended"]);
 }

@@ -30,6 +30,14 @@ pub enum AuditAction {
     StaffEnabled,
     StaffSessionsEnded,
     InvitationAccepted,
+    /// A staff member turned their daily digest on or off.
+    DigestChanged,
+    /// What a resident did with the links of a message: the questionnaire's "not resolved"
+    /// reopened the appeal; the messages the law does not require were stopped.
+    ResidentReopened,
+    ResidentStoppedMessages,
+    /// An administrator sent a dead letter again.
+    MessageRetried,
     /// An action on a submission.
     Moderation(Action),
 }
@@ -62,6 +70,10 @@ impl AuditAction {
             AuditAction::StaffEnabled => "staff_enabled",
             AuditAction::StaffSessionsEnded => "staff_sessions_ended",
             AuditAction::InvitationAccepted => "invitation_accepted",
+            AuditAction::DigestChanged => "digest_changed",
+            AuditAction::ResidentReopened => "resident_reopened",
+            AuditAction::ResidentStoppedMessages => "resident_stopped_messages",
+            AuditAction::MessageRetried => "message_retried",
             AuditAction::Moderation(action) => action.code(),
         }
     }

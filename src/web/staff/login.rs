@@ -142,6 +142,7 @@ pub async fn sign_in(
         Some(account) if matches && account.active => {
             session::begin(&session, &pool, account.id).await?;
             audit_store::audit(&pool, &actor, AuditAction::SignIn, "").await?;
+            staff::set_lang(&pool, account.id, ctx.lang.code()).await?;
             let mut response = redirect("/staff");
             response
                 .add_cookie(&device_cookie(&state, &account.email))

@@ -49,6 +49,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .route(post().to(invitation::set_password)),
             )
             .service(page("", dashboard::show))
+            .service(resource("/digest", "POST").route(post().to(dashboard::set_digest)))
             .service(page("/queue", queue::show))
             .service(page("/queue.csv", queue::csv))
             .service(page("/submissions/{id}", submission::show::show))

@@ -7,9 +7,10 @@ use askama::Template;
 use serde::Deserialize;
 use sqlx::PgPool;
 
+use crate::domain::moderation::AuditAction;
 use crate::store::outbox::{self, OutboxLine};
 use crate::web::error::AppError;
-use crate::web::extract::{AdminUser, CsrfProtected, StaffForm};
+use crate::web::extract::{AdminUser, CsrfProtected, StaffForm, actor};
 use crate::web::filters;
 use crate::web::page::{self, PageContext, redirect};
 use crate::web::security::csrf_token;
@@ -61,6 +62,7 @@ impl CsrfProtected for RetryForm {
 }
 
 pub async fn retry(
+    req: actix_web::HttpRequest,
     path: web::Path<String>,
     StaffForm { user, .. }: StaffForm<RetryForm>,
     pool: web::Data<PgPool>,
@@ -72,5 +74,13 @@ pub async fn retry(
     if !outbox::retry(&pool, id).await? {
         return Err(AppError::NotFound);
     }
+    let reason = format!("message {id}");
+    crate::store::moderation::audit(
+        &pool,
+        &actor(&user, &req),
+        AuditAction::MessageRetried,
+        &reason,
+    )
+    .await?;
     Ok(redirect("/staff/outbox"))
 }

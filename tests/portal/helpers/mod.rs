@@ -6,7 +6,7 @@ mod app;
 mod fixtures;
 mod html;
 
-pub use app::{RenderedForm, TestApp};
+pub use app::{RenderedForm, TestApp, test_settings};
 pub use fixtures::*;
 pub use html::{attrs, form_fields, text, texts, with_values};
 

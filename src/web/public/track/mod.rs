@@ -4,6 +4,7 @@
 
 pub mod form;
 pub mod receipt;
+pub mod reply;
 pub mod show;
 
 use actix_web::http::StatusCode;

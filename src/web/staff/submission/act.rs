@@ -31,7 +31,15 @@ pub async fn act(
     let calendar = state.calendar(&pool).await?;
     let refused = match decide(&s.case(), action, &form.draft(), user.role, &calendar) {
         Ok(transition) => {
-            return match store::apply(&pool, s.id, &transition, &actor(&user, &req)).await? {
+            return match store::apply(
+                &pool,
+                s.id,
+                &transition,
+                &actor(&user, &req),
+                state.settings.notify.survey_after,
+            )
+            .await?
+            {
                 Applied::Done => Ok(redirect(&format!("/staff/submissions/{}", s.id))),
                 Applied::Conflict => Err(AppError::Conflict),
             };

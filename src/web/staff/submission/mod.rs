@@ -90,6 +90,8 @@ pub struct SubmissionPage {
     pub typed: ActionForm,
     /// The text to publish as suggested: the original with personal data masked.
     pub suggested: Redaction,
+    /// The resident's answers to "was it resolved?": (when, answer, comment).
+    pub survey: Vec<(chrono::DateTime<chrono::Utc>, String, String)>,
 }
 
 impl SubmissionPage {
@@ -139,7 +141,18 @@ pub async fn render(
         ..Default::default()
     };
     let audit = store::audit_entries(pool, &filter, AUDIT_ENTRIES).await?;
+    let survey = crate::store::replies::survey_lines(pool, s.id)
+        .await?
+        .into_iter()
+        .map(|l| {
+            let answer = crate::domain::notice::Satisfaction::parse(&l.answer)
+                .map(|a| lang.t(a.key()))
+                .unwrap_or(l.answer);
+            (l.answered_at, answer, l.comment)
+        })
+        .collect();
     let page = SubmissionPage {
+        survey,
         csrf: csrf_token(session),
         kind: lang.t(s.kind.key()),
         status: lang.t(s.status.key()),
