@@ -12,6 +12,7 @@ pub mod inspector_form;
 pub mod lang;
 pub mod moderation;
 pub mod notice;
+pub mod open311;
 pub mod photo;
 pub mod place;
 pub mod place_form;

@@ -8,6 +8,7 @@ pub mod gazetteer;
 pub mod inspectors;
 pub mod limits;
 pub mod moderation;
+pub mod open311;
 pub mod outbox;
 pub mod places;
 pub mod posts;

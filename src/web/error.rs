@@ -153,7 +153,11 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if content_type.starts_with("text/html") || content_type.starts_with("application/json") {
+    // A page, or a machine's answer (JSON, Open311's XML), already says what went wrong.
+    if ["text/html", "application/json", "text/xml"]
+        .iter()
+        .any(|t| content_type.starts_with(t))
+    {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod input;
 pub mod links;
 pub mod metrics;
+pub mod open311;
 pub mod page;
 pub mod public;
 pub mod routing;
@@ -73,6 +74,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/accessibility", accessibility::show))
         .configure(staff::routes)
         .service(api::scope())
+        .service(open311::scope())
         .service(resource("/api/openapi.json", "GET, HEAD").route(routing::get().to(api::openapi)));
 }
 

@@ -21,6 +21,7 @@ mod instances;
 mod layers;
 mod locales;
 mod notify;
+mod open311;
 mod phone;
 mod posts;
 mod replies;
