@@ -156,8 +156,10 @@ mod tests {
              </service_name><metadata>false</metadata><group></group></service></services>"
         );
         assert_eq!(
-            v.json().to_string(),
-            r#"[{"group":null,"metadata":false,"service_name":"Noise <at night> & \"music\""}]"#
+            v.json(),
+            serde_json::json!([
+                {"service_name": "Noise <at night> & \"music\"", "metadata": false, "group": null}
+            ])
         );
     }
 }
