@@ -231,6 +231,18 @@ async fn discovery_and_services_follow_the_specification_in_json_and_xml() {
         .unwrap();
     assert_eq!(code.text(), Some("404"));
     assert_error(&json(&app, "/open311/v2/services.yaml", 400).await, 400);
+
+    // Listed in the OpenAPI document.
+    let openapi = json(&app, "/api/openapi.json", 200).await;
+    for path in [
+        "/open311/v2/discovery.{format}",
+        "/open311/v2/services.{format}",
+        "/open311/v2/services/{code}.{format}",
+        "/open311/v2/requests.{format}",
+        "/open311/v2/requests/{id}.{format}",
+    ] {
+        assert!(openapi["paths"][path]["get"].is_object(), "{path}");
+    }
 }
 
 #[tokio::test]

@@ -129,7 +129,12 @@ pub fn scope() -> actix_web::Scope {
         posts::nearest,
         posts::geojson,
         inspectors::locate,
-        inspectors::beats_geojson
+        inspectors::beats_geojson,
+        crate::web::open311::discovery,
+        crate::web::open311::services,
+        crate::web::open311::service_definition,
+        crate::web::open311::requests,
+        crate::web::open311::request
     ),
     components(schemas(
         ApiError,

@@ -104,6 +104,19 @@ fn base_url(req: &HttpRequest) -> String {
 }
 
 /// `GET /open311/v2/discovery.{format}`
+#[utoipa::path(
+    get,
+    path = "/open311/v2/discovery.{format}",
+    tag = "Open311 GeoReport v2",
+    params(
+        ("format" = String, Path, description = "json or xml"),
+    ),
+    responses(
+        (status = 200, description = "Where the endpoint is and what it speaks"),
+        (status = 400, description = "GeoReport v2 errors: [{\"code\", \"description\"}]"),
+        (status = 404, description = "GeoReport v2 errors")
+    )
+)]
 pub async fn discovery(req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse, Refused> {
     let format = format_of(&path)?;
     let lang = Lang::from_request(&req);
@@ -150,6 +163,19 @@ fn service_val(lang: Lang, s: Service) -> Val {
 }
 
 /// `GET /open311/v2/services.{format}`
+#[utoipa::path(
+    get,
+    path = "/open311/v2/services.{format}",
+    tag = "Open311 GeoReport v2",
+    params(
+        ("format" = String, Path, description = "json or xml"),
+    ),
+    responses(
+        (status = 200, description = "One service per appeal kind and request category"),
+        (status = 400, description = "GeoReport v2 errors: [{\"code\", \"description\"}]"),
+        (status = 404, description = "GeoReport v2 errors")
+    )
+)]
 pub async fn services(req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse, Refused> {
     let format = format_of(&path)?;
     let lang = Lang::from_request(&req);
@@ -166,6 +192,20 @@ pub async fn services(req: HttpRequest, path: web::Path<String>) -> Result<HttpR
 }
 
 /// `GET /open311/v2/services/{code}.{format}`
+#[utoipa::path(
+    get,
+    path = "/open311/v2/services/{code}.{format}",
+    tag = "Open311 GeoReport v2",
+    params(
+        ("code" = String, Path),
+        ("format" = String, Path, description = "json or xml"),
+    ),
+    responses(
+        (status = 200, description = "The attributes a service asks beyond the common fields"),
+        (status = 400, description = "GeoReport v2 errors: [{\"code\", \"description\"}]"),
+        (status = 404, description = "GeoReport v2 errors")
+    )
+)]
 pub async fn service_definition(
     req: HttpRequest,
     path: web::Path<(String, String)>,
@@ -340,6 +380,26 @@ async fn list(
 }
 
 /// `GET /open311/v2/requests.{format}`
+#[utoipa::path(
+    get,
+    path = "/open311/v2/requests.{format}",
+    tag = "Open311 GeoReport v2",
+    params(
+        ("format" = String, Path, description = "json or xml"),
+        ("service_request_id" = Option<String>, Query),
+        ("service_code" = Option<String>, Query),
+        ("start_date" = Option<String>, Query),
+        ("end_date" = Option<String>, Query),
+        ("status" = Option<String>, Query),
+        ("page" = Option<String>, Query),
+        ("page_size" = Option<String>, Query),
+    ),
+    responses(
+        (status = 200, description = "Public requests (never complaints, unpublished thanks or contact details)"),
+        (status = 400, description = "GeoReport v2 errors: [{\"code\", \"description\"}]"),
+        (status = 404, description = "GeoReport v2 errors")
+    )
+)]
 pub async fn requests(
     req: HttpRequest,
     path: web::Path<String>,
@@ -358,6 +418,20 @@ pub async fn requests(
 }
 
 /// `GET /open311/v2/requests/{id}.{format}`
+#[utoipa::path(
+    get,
+    path = "/open311/v2/requests/{id}.{format}",
+    tag = "Open311 GeoReport v2",
+    params(
+        ("id" = String, Path),
+        ("format" = String, Path, description = "json or xml"),
+    ),
+    responses(
+        (status = 200, description = "One public request, by its tracking number"),
+        (status = 400, description = "GeoReport v2 errors: [{\"code\", \"description\"}]"),
+        (status = 404, description = "GeoReport v2 errors")
+    )
+)]
 pub async fn request(
     req: HttpRequest,
     path: web::Path<(String, String)>,
