@@ -27,3 +27,6 @@ open311-error-page = page and page_size must be whole numbers from 1 (page_size 
 open311-error-unavailable = The service is unavailable for a moment; try again
 open311-forwarded = Forwarded to { $body }
 open311-agency = Atyrau region police
+open311-error-endpoint = No such Open311 endpoint: see /open311/v2/discovery.json
+open311-error-query = The query string is malformed
+open311-error-format = The format must be json or xml

@@ -27,3 +27,6 @@ open311-error-page = page және page_size — 1-ден бастап бүті�
 open311-error-unavailable = Қызмет уақытша қолжетімсіз; қайталап көріңіз
 open311-forwarded = { $body } органына жіберілді
 open311-agency = Атырау облысының полициясы
+open311-error-endpoint = Мұндай Open311 мекенжайы жоқ: /open311/v2/discovery.json қараңыз
+open311-error-query = Сұрау жолы бүлінген
+open311-error-format = Пішім json немесе xml болуы мүмкін

@@ -27,3 +27,6 @@ open311-error-page = page и page_size — целые числа от 1 (page_si
 open311-error-unavailable = Сервис временно недоступен; попробуйте ещё раз
 open311-forwarded = Перенаправлено в { $body }
 open311-agency = Полиция Атырауской области
+open311-error-endpoint = Нет такого адреса Open311: см. /open311/v2/discovery.json
+open311-error-query = Строка запроса повреждена
+open311-error-format = Формат может быть json или xml

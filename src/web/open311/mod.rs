@@ -28,12 +28,13 @@ const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
 pub fn scope() -> actix_web::Scope {
     use crate::web::routing::page;
     web::scope("/open311/v2")
-        .app_data(web::QueryConfig::default().error_handler(|err, _req| {
+        .app_data(web::QueryConfig::default().error_handler(|err, req| {
             tracing::debug!(error = %err, "malformed Open311 query");
+            let lang = Lang::from_request(req);
             let response = error(
                 Format::Json,
                 StatusCode::BAD_REQUEST,
-                "The query string is malformed",
+                &lang.t("open311-error-query"),
             );
             actix_web::error::InternalError::from_response(err, response).into()
         }))
@@ -42,11 +43,12 @@ pub fn scope() -> actix_web::Scope {
         .service(page("/services/{code}.{format}", service_definition))
         .service(page("/requests.{format}", requests))
         .service(page("/requests/{id}.{format}", request))
-        .default_service(web::to(|| async {
+        .default_service(web::to(|req: HttpRequest| async move {
+            let lang = Lang::from_request(&req);
             error(
                 Format::Json,
                 StatusCode::NOT_FOUND,
-                "No such Open311 endpoint: see /open311/v2/discovery.json",
+                &lang.t("open311-error-endpoint"),
             )
         }))
 }
@@ -81,12 +83,13 @@ impl actix_web::ResponseError for Refused {
 }
 
 /// The format the path asks, or the error a client can read (JSON, as it asked for neither).
-fn format_of(ext: &str) -> Result<Format, Refused> {
+fn format_of(req: &HttpRequest, ext: &str) -> Result<Format, Refused> {
     Format::parse(ext).ok_or_else(|| {
+        let lang = Lang::from_request(req);
         Refused::new(
             Format::Json,
             StatusCode::BAD_REQUEST,
-            "The format must be json or xml",
+            lang.t("open311-error-format"),
         )
     })
 }
@@ -118,7 +121,7 @@ fn base_url(req: &HttpRequest) -> String {
     )
 )]
 pub async fn discovery(req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse, Refused> {
-    let format = format_of(&path)?;
+    let format = format_of(&req, &path)?;
     let lang = Lang::from_request(&req);
     let endpoint = Val::Obj(vec![
         ("specification", Val::text(SPECIFICATION)),
@@ -177,7 +180,7 @@ fn service_val(lang: Lang, s: Service) -> Val {
     )
 )]
 pub async fn services(req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse, Refused> {
-    let format = format_of(&path)?;
+    let format = format_of(&req, &path)?;
     let lang = Lang::from_request(&req);
     let all = Service::all()
         .into_iter()
@@ -211,7 +214,7 @@ pub async fn service_definition(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, Refused> {
     let (code, ext) = path.into_inner();
-    let format = format_of(&ext)?;
+    let format = format_of(&req, &ext)?;
     let lang = Lang::from_request(&req);
     let service = Service::parse(&code).ok_or_else(|| {
         Refused::new(
@@ -407,7 +410,7 @@ pub async fn requests(
     state: web::Data<AppState>,
     pool: web::Data<PgPool>,
 ) -> Result<HttpResponse, Refused> {
-    let format = format_of(&path)?;
+    let format = format_of(&req, &path)?;
     let items = list(&req, format, &query, &state, &pool).await?;
     Ok(respond(
         format,
@@ -439,7 +442,7 @@ pub async fn request(
     pool: web::Data<PgPool>,
 ) -> Result<HttpResponse, Refused> {
     let (id, ext) = path.into_inner();
-    let format = format_of(&ext)?;
+    let format = format_of(&req, &ext)?;
     let q = RequestsQuery {
         service_request_id: Some(id),
         ..Default::default()
