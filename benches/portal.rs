@@ -155,7 +155,7 @@ async fn submissions_section(cluster: &LocalCluster, workers: u64, seconds: u64)
     use police_portal::domain::submission::SubmissionKind;
     use police_portal::domain::submission::contact::Author;
     use police_portal::domain::submission::{NewSubmission, Phone};
-    use police_portal::store::submissions::{self, Registration};
+    use police_portal::store::submissions::{self, Registration, Source};
     use police_portal::web::security::{Limit, Secrets};
 
     let name = "bench_submissions";
@@ -188,6 +188,7 @@ async fn submissions_section(cluster: &LocalCluster, workers: u64, seconds: u64)
         lang: Lang::Ru,
         registered_on: today,
         due_on: today,
+        source: Source::web(),
     };
     let raw = {
         let pool = pool.clone();

@@ -8,6 +8,10 @@ use chrono_tz::Tz;
 use crate::domain::beat::Bounds;
 use sqlx::postgres::PgConnectOptions;
 
+mod notify;
+
+pub use notify::NotifySettings;
+
 /// A setting that could not be read; its `Display` is one sentence for the operator.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -29,8 +33,8 @@ pub enum ConfigError {
     TrustedProxies(String),
     #[error("PORTAL_SECRET_KEY is too short; use at least 32 characters")]
     SecretTooShort,
-    #[error("PORTAL_SUBMISSIONS_PER_MINUTE '{0}' is not a whole number from 1 to 100000")]
-    Rate(String),
+    #[error("{0} '{1}' is not a whole number from 1 to 100000")]
+    Rate(&'static str, String),
     #[error("{0} '{1}' is not a whole number of minutes from 1 to 10080")]
     Minutes(&'static str, String),
     #[error("{0} '{1}' is not a whole number from {2} to {3}")]
@@ -64,6 +68,8 @@ pub struct Settings {
     pub secret_key: Option<String>,
     /// Submissions one client may send per minute.
     pub submissions_per_minute: u32,
+    /// Requests one Open311 API key may file per minute.
+    pub open311_per_minute: u32,
     /// Three-letter code at the start of tracking numbers.
     pub city_code: String,
     /// Mark cookies Secure (set when the portal is served over HTTPS).
@@ -79,62 +85,6 @@ pub struct Settings {
     /// How messages to residents leave: SMTP and an SMS gateway, or files under
     /// `data_dir/outbox/` when neither is set.
     pub notify: NotifySettings,
-}
-
-/// The outbox's channels and its retry rule.
-#[derive(Clone, Debug)]
-pub struct NotifySettings {
-    /// `smtp://user:pass@host:587?tls=starttls`, `smtp://127.0.0.1:2525` (a plain relay).
-    pub smtp_url: Option<String>,
-    pub mail_from: String,
-    /// An HTTP gateway that takes POST `{"to": ..., "text": ...}`.
-    pub sms_url: Option<String>,
-    pub sms_token: Option<String>,
-    /// Where links in messages point: the portal as residents reach it (by default the
-    /// address it listens on).
-    pub public_url: Option<String>,
-    /// How often a worker looks for messages when there were none.
-    pub poll: std::time::Duration,
-    /// The first retry's wait; each further one doubles it.
-    pub backoff: std::time::Duration,
-    /// After this many failed attempts a message is a dead letter.
-    pub max_attempts: i32,
-    /// How long after an answer the resident is asked whether it resolved the matter.
-    pub survey_after: std::time::Duration,
-    /// How long the text of a sent message is kept for the administrators' page.
-    pub keep_text_days: u64,
-    /// The local hour from which staff get their daily digest; `None` (`off`): no digests.
-    pub digest_hour: Option<u32>,
-}
-
-impl NotifySettings {
-    fn from_lookup(
-        lookup: &impl Fn(&str) -> Option<String>,
-        public_url: Option<String>,
-    ) -> Result<Self, ConfigError> {
-        Ok(NotifySettings {
-            // lettre says `tls=required`; `starttls` is the common name for it.
-            smtp_url: lookup("PORTAL_SMTP_URL")
-                .filter(|v| !v.is_empty())
-                .map(|v| v.replace("tls=starttls", "tls=required")),
-            mail_from: lookup("PORTAL_MAIL_FROM")
-                .unwrap_or_else(|| "Atyrau police portal <no-reply@police.example.kz>".into()),
-            sms_url: lookup("PORTAL_SMS_URL").filter(|v| !v.is_empty()),
-            sms_token: lookup("PORTAL_SMS_TOKEN").filter(|v| !v.is_empty()),
-            public_url,
-            poll: std::time::Duration::from_millis(500),
-            backoff: std::time::Duration::from_secs(30),
-            max_attempts: 8,
-            survey_after: std::time::Duration::from_secs(
-                60 * number(&lookup, "PORTAL_SURVEY_AFTER_MINUTES", 24 * 60, 0..=43_200)?,
-            ),
-            keep_text_days: number(&lookup, "PORTAL_KEEP_MESSAGES_DAYS", 30, 1..=3650)?,
-            digest_hour: match lookup("PORTAL_DIGEST_HOUR") {
-                Some(v) if v.trim() == "off" => None,
-                _ => u32::try_from(number(&lookup, "PORTAL_DIGEST_HOUR", 8, 0..=23)?).ok(),
-            },
-        })
-    }
 }
 
 fn minutes(
@@ -153,20 +103,20 @@ fn minutes(
     }
 }
 
-fn number(
+/// Events per minute, 1 to 100,000.
+fn rate(
     lookup: &impl Fn(&str) -> Option<String>,
     name: &'static str,
-    default: u64,
-    range: std::ops::RangeInclusive<u64>,
-) -> Result<u64, ConfigError> {
+    default: u32,
+) -> Result<u32, ConfigError> {
     match lookup(name) {
         None => Ok(default),
         Some(v) => v
             .trim()
             .parse()
             .ok()
-            .filter(|n| range.contains(n))
-            .ok_or(ConfigError::Number(name, v, *range.start(), *range.end())),
+            .filter(|n| (1..=100_000).contains(n))
+            .ok_or(ConfigError::Rate(name, v)),
     }
 }
 
@@ -263,15 +213,8 @@ impl Settings {
                 Some(k) if k.chars().count() < 32 => return Err(ConfigError::SecretTooShort),
                 other => other,
             },
-            submissions_per_minute: match lookup("PORTAL_SUBMISSIONS_PER_MINUTE") {
-                None => 5,
-                Some(v) => v
-                    .trim()
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=100_000).contains(n))
-                    .ok_or(ConfigError::Rate(v))?,
-            },
+            submissions_per_minute: rate(&lookup, "PORTAL_SUBMISSIONS_PER_MINUTE", 5)?,
+            open311_per_minute: rate(&lookup, "PORTAL_OPEN311_PER_MINUTE", 30)?,
             city_code: "ATR".into(),
             secure_cookies: lookup("PORTAL_SECURE_COOKIES")
                 .is_some_and(|v| v == "1" || v == "true"),
@@ -336,6 +279,10 @@ impl Settings {
             (
                 "PORTAL_SUBMISSIONS_PER_MINUTE",
                 self.submissions_per_minute.to_string(),
+            ),
+            (
+                "PORTAL_OPEN311_PER_MINUTE",
+                self.open311_per_minute.to_string(),
             ),
             ("PORTAL_SECURE_COOKIES", self.secure_cookies.to_string()),
             (

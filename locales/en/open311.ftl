@@ -1,6 +1,6 @@
 # Open311 GeoReport v2
 open311-contact = Atyrau region police, the community police portal: write through /feedback/new or call 102
-open311-key-service = Filing requests through Open311 is not open yet; read-only use needs no key
+open311-key-service = Reading needs no key. To file requests (POST requests), a service asks the portal's administrators for an API key and undertakes to ask residents' consent to pass on their contact details
 open311-keywords-thanks = thanks, gratitude, police officer
 open311-keywords-complaint = complaint, police officer, conduct
 open311-keywords-request = request, district inspector, beat
@@ -30,3 +30,10 @@ open311-agency = Atyrau region police
 open311-error-endpoint = No such Open311 endpoint: see /open311/v2/discovery.json
 open311-error-query = The query string is malformed
 open311-error-format = The format must be json or xml
+open311-error-body = Send the fields as application/x-www-form-urlencoded
+open311-error-key = api_key is missing, unknown or revoked
+open311-error-media-url = media_url must be an http or https address of at most 2,000 characters
+open311-error-rate = This key has filed too many requests this minute; try again shortly
+open311-error-description-long = description may have at most 4,000 characters
+open311-error-address-id = No place with this address_id
+open311-filed = Registered as { $number }. The answer is due by { $due }; the resident is told by e-mail or SMS at each step.

@@ -1,6 +1,6 @@
 # Open311 GeoReport v2
 open311-contact = Атырау облысының полициясы, учаскелік инспекторлар порталы: /feedback/new арқылы жазыңыз немесе 102 нөміріне қоңырау шалыңыз
-open311-key-service = Open311 арқылы өтініш беру әзірге ашылмаған; оқу үшін кілт қажет емес
+open311-key-service = Оқу үшін кілт қажет емес. Өтініш беру үшін (POST requests) сервис портал әкімшілерінен API кілтін алады және тұрғындардың байланыс деректерін беруге келісімін сұрауға міндеттенеді
 open311-keywords-thanks = алғыс, рахмет, полиция қызметкері
 open311-keywords-complaint = шағым, полиция қызметкері, мінез-құлық
 open311-keywords-request = өтініш, учаскелік инспектор, учаске
@@ -30,3 +30,10 @@ open311-agency = Атырау облысының полициясы
 open311-error-endpoint = Мұндай Open311 мекенжайы жоқ: /open311/v2/discovery.json қараңыз
 open311-error-query = Сұрау жолы бүлінген
 open311-error-format = Пішім json немесе xml болуы мүмкін
+open311-error-body = Өрістерді application/x-www-form-urlencoded түрінде жіберіңіз
+open311-error-key = api_key жоқ, белгісіз немесе қайтарып алынған
+open311-error-media-url = media_url — ұзындығы 2000 таңбадан аспайтын http немесе https мекенжайы
+open311-error-rate = Бұл кілтпен бір минутта тым көп өтініш берілді; сәлден кейін қайталаңыз
+open311-error-description-long = description ішінде 4000 таңбадан аспауы керек
+open311-error-address-id = Мұндай address_id бар орын жоқ
+open311-filed = { $number } нөмірімен тіркелді. Жауап { $due } дейін беріледі; әр қадам туралы тұрғынға электрондық пошта немесе SMS арқылы хабарланады.

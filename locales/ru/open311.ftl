@@ -1,6 +1,6 @@
 # Open311 GeoReport v2
 open311-contact = Полиция Атырауской области, портал участковой службы: пишите через /feedback/new или звоните 102
-open311-key-service = Подача обращений через Open311 пока не открыта; для чтения ключ не нужен
+open311-key-service = Для чтения ключ не нужен. Чтобы подавать обращения (POST requests), сервис получает API-ключ у администраторов портала и обязуется спрашивать согласие жителей на передачу их контактов
 open311-keywords-thanks = благодарность, спасибо, сотрудник полиции
 open311-keywords-complaint = жалоба, сотрудник полиции, поведение
 open311-keywords-request = заявление, участковый инспектор, участок
@@ -30,3 +30,10 @@ open311-agency = Полиция Атырауской области
 open311-error-endpoint = Нет такого адреса Open311: см. /open311/v2/discovery.json
 open311-error-query = Строка запроса повреждена
 open311-error-format = Формат может быть json или xml
+open311-error-body = Передайте поля как application/x-www-form-urlencoded
+open311-error-key = api_key не передан, неизвестен или отозван
+open311-error-media-url = media_url — адрес http или https не длиннее 2000 символов
+open311-error-rate = С этим ключом подано слишком много обращений за минуту; попробуйте чуть позже
+open311-error-description-long = В description не больше 4000 символов
+open311-error-address-id = Нет места с таким address_id
+open311-filed = Зарегистрировано под номером { $number }. Ответ — не позднее { $due }; о каждом шаге житель узнает по электронной почте или SMS.

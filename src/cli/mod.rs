@@ -1,6 +1,8 @@
-//! The commands: serve (the default), migrate, demo-data, check, import, calendar, staff.
+//! The commands: serve (the default), migrate, demo-data, check, import, calendar, staff,
+//! api-key.
 //! One file per command; each opens the database through `with_database`.
 
+mod api_key;
 mod backup;
 mod calendar;
 mod check;
@@ -44,6 +46,11 @@ pub enum Command {
         #[command(subcommand)]
         what: StaffWhat,
     },
+    /// Open311 API keys for services that file residents' requests: issue, revoke, list.
+    ApiKey {
+        #[command(subcommand)]
+        what: ApiKeyWhat,
+    },
     /// The working-day calendar statutory deadlines are counted in.
     Calendar {
         #[command(subcommand)]
@@ -80,6 +87,16 @@ pub enum StaffWhat {
         all: bool,
     },
     /// List the accounts.
+    List,
+}
+
+#[derive(Subcommand)]
+pub enum ApiKeyWhat {
+    /// Issue a key to a named holder; the key is printed once.
+    Issue { name: String },
+    /// Revoke the key of a holder: requests with it get 403 from then on.
+    Revoke { name: String },
+    /// List the keys (never the keys themselves).
     List,
 }
 
@@ -133,6 +150,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Restore { file } => backup::restore(settings, &file).await,
         Command::Calendar { what } => calendar::calendar(settings, what).await,
         Command::Staff { what } => staff::staff(settings, what).await,
+        Command::ApiKey { what } => api_key::api_key(settings, what).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

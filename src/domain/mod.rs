@@ -19,5 +19,6 @@ pub mod place_form;
 pub mod post;
 pub mod post_form;
 pub mod redaction;
+pub mod statistics;
 pub mod submission;
 pub mod text;

@@ -3,8 +3,10 @@
 //! apart, at most 1,000 requests, status open or closed).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rand::RngExt;
+use sha2::{Digest, Sha256};
 
-use crate::domain::submission::{Category, SubmissionKind, SubmissionStatus};
+use crate::domain::submission::{Category, Draft, FormKind, SubmissionKind, SubmissionStatus};
 
 /// A service: a kind of appeal, and for requests their category.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,6 +157,101 @@ pub fn expected(due_on: NaiveDate, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// The longest `description` the specification allows.
+pub const DESCRIPTION_MAX: usize = 4000;
+
+/// What a client sent to `POST requests`, as sent; the web form's rules judge it.
+#[derive(Clone, Copy, Debug)]
+pub struct Filing<'a> {
+    pub service: Service,
+    pub lat: &'a str,
+    pub long: &'a str,
+    pub address_string: &'a str,
+    pub email: &'a str,
+    pub phone: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub description: &'a str,
+    pub officer: &'a str,
+    pub incident_date: &'a str,
+}
+
+impl<'a> Filing<'a> {
+    /// The resident's name as the form has it: first and last name.
+    pub fn name(&self) -> String {
+        format!("{} {}", self.first_name.trim(), self.last_name.trim())
+            .trim()
+            .to_string()
+    }
+
+    /// The draft the web form would have sent. A thanks with neither a name nor a contact is
+    /// anonymous; whoever filed with a key has asked the resident's consent (the key's terms).
+    pub fn draft(&self, name: &'a str) -> (FormKind, Draft<'a>) {
+        let form = match self.service {
+            Service::Request(_) => FormKind::Request,
+            _ => FormKind::Feedback,
+        };
+        let anonymous = self.service == Service::Thanks
+            && name.is_empty()
+            && self.email.trim().is_empty()
+            && self.phone.trim().is_empty();
+        // An `incident_date` attribute is a datetime; the form takes its date.
+        let incident_date = self.incident_date.trim();
+        let incident_date = incident_date.get(..10).unwrap_or(incident_date);
+        let draft = Draft {
+            kind: self.service.kind().code(),
+            category: self.service.category().map_or("", Category::code),
+            officer: self.officer,
+            incident_date,
+            place: self.address_string,
+            lat: self.lat,
+            lon: self.long,
+            body: self.description,
+            anonymous,
+            name,
+            phone: self.phone,
+            email: self.email,
+            consent: true,
+            ..Draft::default()
+        };
+        (form, draft)
+    }
+}
+
+/// The Open311 field a web form field's error belongs to.
+pub fn field_of(form_field: &str) -> &'static str {
+    match form_field {
+        "body" => "description",
+        "name" | "anonymous" => "first_name",
+        "place" => "address_string",
+        "lat" => "lat",
+        "lon" => "long",
+        "phone" => "phone",
+        "email" => "email",
+        "officer" | "inspector" | "post" => "attribute[officer]",
+        "incident_date" | "incident_time" => "attribute[incident_date]",
+        _ => "service_code",
+    }
+}
+
+/// A new API key: shown once to whoever issues it, stored only as its hash.
+pub fn new_api_key() -> String {
+    let bytes: [u8; 24] = rand::rng().random();
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("p311_{hex}")
+}
+
+/// What the database keeps of a key. The key is 192 random bits, so a plain SHA-256 cannot
+/// be reversed or guessed; a slow password hash would only slow every request down.
+pub fn api_key_hash(key: &str) -> Vec<u8> {
+    Sha256::digest(key.trim().as_bytes()).to_vec()
+}
+
+/// The start of a key an administrator tells keys apart by.
+pub fn api_key_prefix(key: &str) -> String {
+    key.chars().take(9).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +296,55 @@ mod tests {
             window(Some(now - day * 10), None, now),
             Ok((now - day * 10, now))
         );
+    }
+
+    #[test]
+    fn a_filing_is_the_draft_the_web_form_would_send() {
+        let filing = Filing {
+            service: Service::Request(Category::Noise),
+            lat: "47.1",
+            long: "51.9",
+            address_string: "",
+            email: "a@example.kz",
+            phone: "",
+            first_name: "Aigerim",
+            last_name: "",
+            description: "Loud music every night after midnight.",
+            officer: "",
+            incident_date: "2026-11-30T23:10:00+05:00",
+        };
+        let name = filing.name();
+        assert_eq!(name, "Aigerim");
+        let (form, draft) = filing.draft(&name);
+        assert_eq!(form, FormKind::Request);
+        assert_eq!((draft.kind, draft.category), ("request", "noise"));
+        assert_eq!(draft.incident_date, "2026-11-30");
+        assert!(!draft.anonymous && draft.consent);
+        let thanks = Filing {
+            service: Service::Thanks,
+            email: "",
+            first_name: "",
+            ..filing
+        };
+        let (form, draft) = thanks.draft("");
+        assert_eq!(form, FormKind::Feedback);
+        assert!(
+            draft.anonymous,
+            "a thanks without name or contact is anonymous"
+        );
+        assert_eq!(field_of("body"), "description");
+        assert_eq!(field_of("inspector"), "attribute[officer]");
+    }
+
+    #[test]
+    fn api_keys_are_random_and_kept_as_hashes() {
+        let (a, b) = (new_api_key(), new_api_key());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 5 + 48);
+        assert_eq!(api_key_hash(&a), api_key_hash(&format!(" {a}\n")));
+        assert_ne!(api_key_hash(&a), api_key_hash(&b));
+        assert_eq!(api_key_hash(&a).len(), 32);
+        assert!(a.starts_with(&api_key_prefix(&a)));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The only place SQL lives: one module per table family.
 
 pub mod accounts;
+pub mod api_keys;
 pub mod beats;
 pub mod calendar;
 pub mod directory;
@@ -17,6 +18,7 @@ pub mod roster;
 pub mod secrets;
 pub mod sessions;
 pub mod staff;
+pub mod statistics;
 pub mod submissions;
 
 use sqlx::PgPool;

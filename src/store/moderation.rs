@@ -6,7 +6,7 @@ use sqlx::PgPool;
 
 use crate::domain::moderation::{AuditAction, Case, Transition};
 use crate::domain::notice::Event;
-use crate::domain::submission::{Category, SubmissionKind, SubmissionStatus};
+use crate::domain::submission::{Category, Channel, SubmissionKind, SubmissionStatus};
 
 /// Filters of the queue; `None` means any.
 #[derive(Clone, Debug, Default)]
@@ -34,6 +34,8 @@ pub struct QueueRow {
     pub received_at: DateTime<Utc>,
     pub due_on: NaiveDate,
     pub excerpt: String,
+    /// How it came in: `web`, `open311`, `walk_in`, `phone`.
+    pub channel: String,
 }
 
 /// One page of the queue in due-date order, after the (due date, id) `after` (keyset
@@ -50,7 +52,7 @@ pub async fn queue(
         QueueRow,
         r#"SELECT id, tracking_number, kind AS "kind: SubmissionKind",
                   status AS "status: SubmissionStatus", category, received_at, due_on,
-                  left(body, 140) AS "excerpt!"
+                  left(body, 140) AS "excerpt!", channel
            FROM submissions
            WHERE ($1::submission_kind IS NULL OR kind = $1)
              AND ($2::submission_status IS NULL OR status = $2)
@@ -169,9 +171,18 @@ pub struct Detail {
     pub duplicate_of: Option<String>,
     pub extension_reason: Option<String>,
     pub version: i32,
+    pub channel: String,
+    /// The Open311 key it was filed with.
+    pub api_key_name: Option<String>,
+    pub media_url: Option<String>,
 }
 
 impl Detail {
+    /// The Fluent key of the channel it came in by.
+    pub fn channel_key(&self) -> &'static str {
+        Channel::parse(&self.channel).unwrap_or(Channel::Web).key()
+    }
+
     /// What the moderation decision needs to know.
     pub fn case(&self) -> Case {
         Case {
@@ -194,10 +205,12 @@ pub async fn detail(pool: &PgPool, id: i64) -> Result<Option<Detail>, sqlx::Erro
                   s.body, s.anonymous, s.author_name, s.phone, s.email, s.iin, s.lang,
                   s.received_at, s.registered_on, s.due_on, s.original_due_on, s.public_text,
                   s.public_answer, s.forwarded_to, s.rejection_reason, s.duplicate_of,
-                  s.extension_reason, s.version
+                  s.extension_reason, s.version, s.channel, k.name AS "api_key_name?",
+                  s.media_url
            FROM submissions s
            LEFT JOIN inspectors i ON i.id = s.inspector_id
            LEFT JOIN posts p ON p.id = s.post_id
+           LEFT JOIN api_keys k ON k.id = s.api_key_id
            WHERE s.id = $1"#,
         id
     )

@@ -9,7 +9,7 @@ use crate::domain::field::FieldError;
 use crate::domain::lang::{Lang, Localized};
 use crate::domain::submission::new::References;
 use crate::domain::submission::{
-    Category, Email, Iin, NewSubmission, Phone, SubmissionKind, SubmissionStatus,
+    Category, Channel, Email, Iin, NewSubmission, Phone, SubmissionKind, SubmissionStatus,
     new_tracking_number,
 };
 
@@ -22,6 +22,34 @@ pub struct Registration {
     pub lang: Lang,
     pub registered_on: NaiveDate,
     pub due_on: NaiveDate,
+    pub source: Source,
+}
+
+/// Where an appeal came from: its channel and, for Open311, the key it was filed with and the
+/// photo address the client sent (staff pages only).
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub channel: Channel,
+    pub api_key: Option<KeyUse>,
+    pub media_url: Option<String>,
+}
+
+/// The API key a request was filed with: its id, and the name the audit log records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyUse {
+    pub id: i64,
+    pub name: String,
+}
+
+impl Source {
+    /// The portal's own form.
+    pub fn web() -> Self {
+        Source {
+            channel: Channel::Web,
+            api_key: None,
+            media_url: None,
+        }
+    }
 }
 
 /// The outcome of storing a form: its number, and whether this call created it (false when
@@ -98,9 +126,10 @@ async fn insert_row(
                                         inspector_id, post_id, officer_description,
                                         incident_date, incident_time, place, lat, lon, body,
                                         anonymous, author_name, phone, email, iin, consent,
-                                        lang, registered_on, due_on)
+                                        lang, registered_on, due_on, channel, api_key_id,
+                                        media_url)
                SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                      $17, $18, $19, $20, $21, $22
+                      $17, $18, $19, $20, $21, $22, $26, $27, $29
                FROM allowed WHERE ok
                ON CONFLICT DO NOTHING
                RETURNING id),
@@ -111,7 +140,12 @@ async fn insert_row(
                INSERT INTO outbox (submission_id, event, event_key, channel)
                SELECT id, 'received', 'received', 'email' FROM stored WHERE $17::text IS NOT NULL
                UNION ALL
-               SELECT id, 'received', 'received', 'sms' FROM stored WHERE $16::text IS NOT NULL)
+               SELECT id, 'received', 'received', 'sms' FROM stored WHERE $16::text IS NOT NULL),
+           filed AS (
+               -- A request filed through an API key is audited with the key's name.
+               INSERT INTO audit_log (action, submission_id, to_status, reason, target)
+               SELECT 'open311_filed', id, 'new', $28::text, 'api_key:' || $27::bigint
+               FROM stored WHERE $27::bigint IS NOT NULL)
            SELECT (SELECT ok FROM allowed) AS "allowed!", (SELECT id FROM stored) AS id"#,
         number,
         r.form_token,
@@ -138,6 +172,10 @@ async fn insert_row(
         limit.map(|l| l.key.as_slice()),
         limit.map(|l| l.window_secs),
         limit.map(|l| f64::from(l.per_window)),
+        r.source.channel.code(),
+        r.source.api_key.as_ref().map(|k| k.id),
+        r.source.api_key.as_ref().map(|k| k.name.as_str()),
+        r.source.media_url.as_deref(),
     )
     .fetch_one(pool)
     .await?;

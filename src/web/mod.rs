@@ -1,6 +1,7 @@
 //! HTTP: one folder per audience, plus the pieces every page shares.
 
 pub mod api;
+pub mod csv;
 pub mod error;
 pub mod extract;
 pub mod filters;
@@ -20,6 +21,7 @@ pub mod security;
 pub mod session;
 pub mod staff;
 pub mod state;
+pub mod statistics;
 pub mod telemetry;
 pub mod validation;
 
@@ -33,7 +35,7 @@ use crate::domain::submission::FormKind;
 pub use state::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    use public::{accessibility, home, inspectors, posts, privacy, submission, track};
+    use public::{accessibility, home, inspectors, posts, privacy, statistics, submission, track};
     use routing::{page, resource};
     // One pair of handlers serves both forms; the route says which.
     let submission_form =
@@ -70,6 +72,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(routing::get().to(track::reply::survey_link))
                 .route(routing::post().to(track::reply::survey)),
         )
+        .service(page("/statistics", statistics::show))
+        .service(page("/statistics.csv", statistics::export::csv))
         .service(page("/privacy", privacy::show))
         .service(page("/accessibility", accessibility::show))
         .configure(staff::routes)

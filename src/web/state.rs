@@ -27,6 +27,8 @@ pub struct AppState {
     pub secrets: Secrets,
     /// Submissions per client and minute.
     pub submission_limit: Limit,
+    /// Requests filed per Open311 API key and minute.
+    pub open311_limit: Limit,
     /// Wrong tracking number/key guesses per client and minute.
     pub tracking_limit: Limit,
     /// Staff sign-in attempts per account and per client.
@@ -45,6 +47,7 @@ impl AppState {
         Self {
             secrets: Secrets::new(secret),
             submission_limit: Limit::per_minute("submissions", settings.submissions_per_minute),
+            open311_limit: Limit::per_minute("open311-key", settings.open311_per_minute),
             tracking_limit: Limit::per_minute("tracking-guesses", TRACKING_GUESSES_PER_MINUTE),
             sign_in_limits: SignInLimits::default(),
             settings,

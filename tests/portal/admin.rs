@@ -746,6 +746,8 @@ async fn every_administrators_page_passes_axe() {
         "/staff/posts/new",
         "/staff/audit",
         "/staff/outbox",
+        "/staff/api-keys",
+        "/statistics?lang=kk",
     ] {
         driver.goto(app.url(path)).await.unwrap();
         find(&driver, By::Css("h1")).await;
@@ -782,6 +784,7 @@ async fn a_moderator_gets_403_on_every_administrators_route() {
         "/staff/audit.csv",
         "/staff/queue.csv",
         "/staff/outbox",
+        "/staff/api-keys",
     ];
     for path in gets {
         assert_eq!(app.get(path).await.status(), 403, "GET {path}");
@@ -803,6 +806,8 @@ async fn a_moderator_gets_403_on_every_administrators_route() {
         "/staff/accounts",
         "/staff/accounts/1/disable",
         "/staff/outbox/1/retry",
+        "/staff/api-keys",
+        "/staff/api-keys/1/revoke",
     ];
     for path in posts {
         let r = app

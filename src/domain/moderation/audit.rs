@@ -38,6 +38,10 @@ pub enum AuditAction {
     ResidentStoppedMessages,
     /// An administrator sent a dead letter again.
     MessageRetried,
+    /// Open311 API keys issued and revoked by an administrator, and a request filed with one.
+    ApiKeyIssued,
+    ApiKeyRevoked,
+    Open311Filed,
     /// An action on a submission.
     Moderation(Action),
 }
@@ -74,6 +78,9 @@ impl AuditAction {
             AuditAction::ResidentReopened => "resident_reopened",
             AuditAction::ResidentStoppedMessages => "resident_stopped_messages",
             AuditAction::MessageRetried => "message_retried",
+            AuditAction::ApiKeyIssued => "api_key_issued",
+            AuditAction::ApiKeyRevoked => "api_key_revoked",
+            AuditAction::Open311Filed => "open311_filed",
             AuditAction::Moderation(action) => action.code(),
         }
     }

@@ -48,6 +48,48 @@ impl SubmissionKind {
     }
 }
 
+/// How an appeal came in: the portal's form, another service through Open311, or filed by
+/// staff for a resident who came in or phoned (the Code's oral appeal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Channel {
+    Web,
+    Open311,
+    WalkIn,
+    Phone,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 4] = [
+        Channel::Web,
+        Channel::Open311,
+        Channel::WalkIn,
+        Channel::Phone,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Web => "web",
+            Channel::Open311 => "open311",
+            Channel::WalkIn => "walk_in",
+            Channel::Phone => "phone",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Channel> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// The Fluent key of its name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Channel::Web => "channel-web",
+            Channel::Open311 => "channel-open311",
+            Channel::WalkIn => "channel-walk-in",
+            Channel::Phone => "channel-phone",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, sqlx::Type)]
 #[sqlx(type_name = "submission_status", rename_all = "snake_case")]
 #[serde(rename_all = "snake_case")]

@@ -2,6 +2,7 @@
 
 pub mod inspectors;
 pub mod posts;
+pub mod statistics;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
@@ -113,6 +114,7 @@ pub fn scope() -> actix_web::Scope {
         .service(page("/posts.geojson", posts::geojson))
         .service(page("/inspectors/locate", inspectors::locate))
         .service(page("/beats.geojson", inspectors::beats_geojson))
+        .service(page("/statistics.json", statistics::json))
         .default_service(web::to(|req: HttpRequest| async move {
             ApiFailure::not_found(Lang::from_request(&req), "not_found", "api-error-not-found")
                 .error_response()
@@ -134,7 +136,9 @@ pub fn scope() -> actix_web::Scope {
         crate::web::open311::services,
         crate::web::open311::service_definition,
         crate::web::open311::requests,
-        crate::web::open311::request
+        crate::web::open311::file::file_request,
+        crate::web::open311::request,
+        statistics::json
     ),
     components(schemas(
         ApiError,

@@ -127,11 +127,21 @@ pub fn respond(format: Format, status: StatusCode, root: &str, value: &Val) -> H
 
 /// An error as GeoReport v2 writes it.
 pub fn error(format: Format, status: StatusCode, description: &str) -> HttpResponse {
-    let one = Val::Obj(vec![
-        ("code", Val::Int(i64::from(status.as_u16()))),
-        ("description", Val::text(description)),
-    ]);
-    respond(format, status, "errors", &Val::Arr("error", vec![one]))
+    errors(format, status, &[description.to_string()])
+}
+
+/// Several errors of one answer (a filed request with more than one field wrong).
+pub fn errors(format: Format, status: StatusCode, descriptions: &[String]) -> HttpResponse {
+    let all = descriptions
+        .iter()
+        .map(|d| {
+            Val::Obj(vec![
+                ("code", Val::Int(i64::from(status.as_u16()))),
+                ("description", Val::text(d.as_str())),
+            ])
+        })
+        .collect();
+    respond(format, status, "errors", &Val::Arr("error", all))
 }
 
 #[cfg(test)]

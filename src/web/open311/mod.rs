@@ -2,10 +2,13 @@
 //! appeal kind and request category, named in the caller's language), a service's definition,
 //! and the public requests. Only what may be public leaves: no complaint, no unpublished
 //! thanks, no domestic conflict, no contact detail, no resident's text or typed place, and
-//! locations rounded to about 100 m. Filing requests through Open311 (`POST requests` with API
-//! keys) is not offered yet; discovery says so.
+//! locations rounded to about 100 m. Other services file requests with an API key
+//! (`POST requests`, in `file`), by the web form's rules.
 
+pub mod file;
 pub mod format;
+
+use file::file_request;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -19,7 +22,7 @@ use crate::domain::submission::{Category, normalize_tracking_number};
 use crate::store::open311::{PublicRequest, RequestQuery, public_requests};
 use crate::web::i18n::Lang;
 use crate::web::state::AppState;
-use format::{Format, Val, error, respond};
+use format::{Format, Val, error, errors, respond};
 
 /// When the list of services last changed.
 const CHANGESET: &str = "2026-12-02T00:00:00+05:00";
@@ -41,7 +44,11 @@ pub fn scope() -> actix_web::Scope {
         .service(page("/discovery.{format}", discovery))
         .service(page("/services.{format}", services))
         .service(page("/services/{code}.{format}", service_definition))
-        .service(page("/requests.{format}", requests))
+        .service(
+            crate::web::routing::resource("/requests.{format}", "GET, HEAD, POST")
+                .route(crate::web::routing::get().to(requests))
+                .route(crate::web::routing::post().to(file_request)),
+        )
         .service(page("/requests/{id}.{format}", request))
         .default_service(web::to(|req: HttpRequest| async move {
             let lang = Lang::from_request(&req);
@@ -55,11 +62,11 @@ pub fn scope() -> actix_web::Scope {
 
 /// A refused Open311 request: answered in the specification's error format.
 #[derive(Debug, thiserror::Error)]
-#[error("{description}")]
+#[error("{}", descriptions.join("; "))]
 pub struct Refused {
     format: Format,
     status: StatusCode,
-    description: String,
+    descriptions: Vec<String>,
 }
 
 impl Refused {
@@ -67,7 +74,15 @@ impl Refused {
         Refused {
             format,
             status,
-            description: description.into(),
+            descriptions: vec![description.into()],
+        }
+    }
+
+    fn many(format: Format, status: StatusCode, descriptions: Vec<String>) -> Self {
+        Refused {
+            format,
+            status,
+            descriptions,
         }
     }
 }
@@ -78,7 +93,16 @@ impl actix_web::ResponseError for Refused {
     }
 
     fn error_response(&self) -> HttpResponse {
-        error(self.format, self.status, &self.description)
+        let mut response = errors(self.format, self.status, &self.descriptions);
+        if self.status == StatusCode::TOO_MANY_REQUESTS
+            || self.status == StatusCode::SERVICE_UNAVAILABLE
+        {
+            response.headers_mut().insert(
+                actix_web::http::header::RETRY_AFTER,
+                actix_web::http::header::HeaderValue::from(crate::web::error::RETRY_AFTER_SECS),
+            );
+        }
+        response
     }
 }
 

@@ -6,6 +6,7 @@ pub mod home;
 pub mod inspectors;
 pub mod posts;
 pub mod privacy;
+pub mod statistics;
 pub mod submission;
 pub mod track;
 pub mod view;

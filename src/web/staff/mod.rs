@@ -2,6 +2,7 @@
 //! log. Every route checks the session and role through the extractors in `web::extract`.
 
 pub mod accounts;
+pub mod api_keys;
 pub mod audit;
 pub mod calendar;
 pub mod dashboard;
@@ -106,6 +107,12 @@ fn directory_routes(cfg: &mut web::ServiceConfig) {
             .route(post().to(calendar::set)),
     )
     .service(resource("/calendar/remove", "POST").route(post().to(calendar::remove)))
+    .service(
+        resource("/api-keys", GET_AND_POST)
+            .route(get().to(api_keys::list))
+            .route(post().to(api_keys::issue)),
+    )
+    .service(resource("/api-keys/{id}/revoke", "POST").route(post().to(api_keys::revoke)))
     .service(page("/outbox", outbox::show))
     .service(resource("/outbox/{id}/retry", "POST").route(post().to(outbox::retry)))
     .service(page("/places", places::list))

@@ -11,7 +11,7 @@ use sqlx::PgPool;
 use super::view::{bad_filter, csv_response, date, nonempty};
 use crate::domain::moderation::AuditAction;
 use crate::domain::redaction;
-use crate::domain::submission::{Category, SubmissionKind, SubmissionStatus};
+use crate::domain::submission::{Category, Channel, SubmissionKind, SubmissionStatus};
 use crate::store::moderation::{self as store, QueueFilter, QueueRow};
 use crate::web::error::AppError;
 use crate::web::extract::{AdminUser, actor};
@@ -108,6 +108,8 @@ pub struct QueueLine {
     pub due: NaiveDate,
     pub overdue: bool,
     pub excerpt: String,
+    /// The channel's name when it did not come through the web form.
+    pub channel: Option<String>,
 }
 
 #[derive(Template)]
@@ -137,6 +139,9 @@ fn line(lang: Lang, today: NaiveDate, r: &QueueRow) -> QueueLine {
         due: r.due_on,
         overdue: r.due_on < today && r.status.is_open(),
         excerpt: r.excerpt.clone(),
+        channel: Channel::parse(&r.channel)
+            .filter(|c| *c != Channel::Web)
+            .map(|c| lang.t(c.key())),
     }
 }
 
@@ -219,6 +224,7 @@ fn csv_row(r: &QueueRow) -> Vec<String> {
         r.category.clone().unwrap_or_default(),
         r.received_at.to_rfc3339(),
         r.due_on.to_string(),
+        r.channel.clone(),
         // Free text carries what residents typed about themselves: masked in exports.
         redaction::suggest(&r.excerpt, None).text,
     ]
@@ -240,6 +246,7 @@ pub async fn csv(
         "category",
         "received_at",
         "due_on",
+        "channel",
         "excerpt",
     ];
     let mut rows = vec![header.map(String::from).to_vec()];

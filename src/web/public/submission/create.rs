@@ -13,7 +13,7 @@ use super::{Shown, SubmissionForm, render_form};
 use crate::domain::field::FieldError;
 use crate::domain::submission::new::merge_errors;
 use crate::domain::submission::{FormKind, NewSubmission};
-use crate::store::submissions::{self, Outcome, Registration, Stored};
+use crate::store::submissions::{self, Outcome, Registration, Source, Stored};
 use crate::web::error::{AppError, RETRY_AFTER_SECS, is_outage};
 use crate::web::extract::CsrfForm;
 use crate::web::extract::client_tag;
@@ -193,6 +193,7 @@ async fn store(
         lang,
         registered_on,
         due_on: calendar.due_date(registered_on),
+        source: Source::web(),
     };
     let city = &state.settings.city_code;
     let limit = state

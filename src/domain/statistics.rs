@@ -1,0 +1,409 @@
+//! Public statistics: how many appeals came in and how well they were answered, per month and
+//! per beat. Every figure's definition is here (and on the page, in `statistics.ftl`); so is
+//! the small-count rule: a count from 1 to 4 is published as "< 5", and a median or a share
+//! drawn from fewer than 5 appeals is not published, so that no resident can be singled out.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use crate::domain::beat::Boundary;
+use crate::domain::deadline::WorkingCalendar;
+use crate::domain::moderation::RejectionReason;
+use crate::domain::notice::Satisfaction;
+use crate::domain::submission::{Category, SubmissionKind};
+
+/// Counts below this (and above 0) are not published as such.
+pub const SMALLEST_SHOWN: u64 = 5;
+/// How many months the page and the downloads cover, the current one included.
+pub const MONTHS: u32 = 12;
+
+/// A calendar month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    pub fn of(day: NaiveDate) -> Month {
+        Month {
+            year: day.year(),
+            month: day.month(),
+        }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or_default()
+    }
+
+    /// `2026-11`.
+    pub fn code(self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+
+    /// The last `n` months up to the one `today` is in, oldest first.
+    pub fn last(n: u32, today: NaiveDate) -> Vec<Month> {
+        let this = Month::of(today).first_day();
+        (0..n)
+            .rev()
+            .filter_map(|back| this.checked_sub_months(Months::new(back)))
+            .map(Month::of)
+            .collect()
+    }
+}
+
+/// One appeal as the statistics see it: no text, no contact, no place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Appeal {
+    /// The month it was received in, in the city's time.
+    pub month: Month,
+    /// The beat it belongs to: where it happened, or else the named inspector's beat.
+    pub beat: Option<i64>,
+    pub kind: SubmissionKind,
+    pub category: Option<Category>,
+    pub registered_on: NaiveDate,
+    pub due_on: NaiveDate,
+    /// The day of the first answer (an answer, or forwarding to the competent body).
+    pub first_answer_on: Option<NaiveDate>,
+    pub extended: bool,
+    pub forwarded: bool,
+    pub rejection: Option<RejectionReason>,
+    /// The resident's last questionnaire answer.
+    pub satisfaction: Option<Satisfaction>,
+}
+
+impl Appeal {
+    /// Thanks need no answer: the answer figures count complaints and requests.
+    fn needs_answer(&self) -> bool {
+        self.kind != SubmissionKind::Thanks
+    }
+}
+
+/// A beat as the statistics place appeals in it.
+#[derive(Clone, Debug)]
+pub struct BeatArea<'a> {
+    pub id: i64,
+    pub boundary: &'a Boundary,
+    pub inspector_id: Option<i64>,
+}
+
+/// The beat an appeal belongs to: the one its location lies in, or else the beat of the
+/// inspector it names; none when it has neither.
+pub fn beat_of(
+    beats: &[BeatArea],
+    at: Option<(f64, f64)>,
+    inspector_id: Option<i64>,
+) -> Option<i64> {
+    if let Some((lat, lon)) = at
+        && let Some(b) = beats.iter().find(|b| b.boundary.contains(lon, lat))
+    {
+        return Some(b.id);
+    }
+    let inspector_id = inspector_id?;
+    beats
+        .iter()
+        .find(|b| b.inspector_id == Some(inspector_id))
+        .map(|b| b.id)
+}
+
+/// The figures of one area (the city or a beat) over one month or the whole period, exact.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Figures {
+    pub received: u64,
+    pub thanks: u64,
+    pub complaints: u64,
+    pub requests: u64,
+    /// Requests per category code.
+    pub by_category: BTreeMap<&'static str, u64>,
+    /// Complaints and requests with a first answer.
+    pub answered: u64,
+    /// ... of which the first answer came by the due date (extended lawfully or not).
+    pub on_time: u64,
+    /// Working days from registration to the first answer, the median.
+    pub median_days: Option<f64>,
+    pub extended: u64,
+    pub forwarded: u64,
+    /// Rejections per reason code.
+    pub rejected: BTreeMap<&'static str, u64>,
+    pub resolved: u64,
+    pub partly: u64,
+    pub not_resolved: u64,
+}
+
+impl Figures {
+    pub fn of<'a>(
+        appeals: impl IntoIterator<Item = &'a Appeal>,
+        calendar: &WorkingCalendar,
+    ) -> Self {
+        let mut f = Figures::default();
+        let mut days = Vec::new();
+        for a in appeals {
+            f.received += 1;
+            match a.kind {
+                SubmissionKind::Thanks => f.thanks += 1,
+                SubmissionKind::Complaint => f.complaints += 1,
+                SubmissionKind::Request => f.requests += 1,
+            }
+            if let Some(c) = a.category {
+                *f.by_category.entry(c.code()).or_default() += 1;
+            }
+            if let Some(r) = a.rejection {
+                *f.rejected.entry(r.code()).or_default() += 1;
+            }
+            f.extended += u64::from(a.extended);
+            f.forwarded += u64::from(a.forwarded);
+            match a.satisfaction {
+                Some(Satisfaction::Resolved) => f.resolved += 1,
+                Some(Satisfaction::Partly) => f.partly += 1,
+                Some(Satisfaction::NotResolved) => f.not_resolved += 1,
+                None => {}
+            }
+            if let (true, Some(on)) = (a.needs_answer(), a.first_answer_on) {
+                f.answered += 1;
+                f.on_time += u64::from(on <= a.due_on);
+                days.push(calendar.working_days_left(a.registered_on, on));
+            }
+        }
+        f.median_days = median(&mut days);
+        f
+    }
+
+    /// The figures as they may be published.
+    pub fn shown(&self) -> Shown {
+        let share = |part: u64, of: u64| {
+            (of >= SMALLEST_SHOWN).then(|| (part as f64 * 100.0 / of as f64).round())
+        };
+        Shown {
+            received: Count::of(self.received),
+            thanks: Count::of(self.thanks),
+            complaints: Count::of(self.complaints),
+            requests: Count::of(self.requests),
+            by_category: Category::ALL
+                .iter()
+                .map(|c| {
+                    (
+                        c.code(),
+                        Count::of(self.by_category.get(c.code()).copied().unwrap_or(0)),
+                    )
+                })
+                .collect(),
+            answered: Count::of(self.answered),
+            on_time: Count::of(self.on_time),
+            on_time_percent: share(self.on_time, self.answered),
+            median_days: self.median_days.filter(|_| self.answered >= SMALLEST_SHOWN),
+            extended: Count::of(self.extended),
+            forwarded: Count::of(self.forwarded),
+            rejected: RejectionReason::ALL
+                .iter()
+                .map(|r| {
+                    (
+                        r.code(),
+                        Count::of(self.rejected.get(r.code()).copied().unwrap_or(0)),
+                    )
+                })
+                .collect(),
+            rejected_total: Count::of(self.rejected.values().sum()),
+            resolved: Count::of(self.resolved),
+            partly: Count::of(self.partly),
+            not_resolved: Count::of(self.not_resolved),
+        }
+    }
+}
+
+fn median(values: &mut [i64]) -> Option<f64> {
+    values.sort_unstable();
+    let n = values.len();
+    if n == 0 {
+        return None;
+    }
+    let mid = n / 2;
+    let at = |i: usize| values.get(i).copied().unwrap_or(0) as f64;
+    Some(if n % 2 == 1 {
+        at(mid)
+    } else {
+        (at(mid - 1) + at(mid)) / 2.0
+    })
+}
+
+/// A published count: exact, or "fewer than 5".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Count {
+    Exact(u64),
+    FewerThanFive,
+}
+
+impl Count {
+    pub fn of(n: u64) -> Count {
+        if n > 0 && n < SMALLEST_SHOWN {
+            Count::FewerThanFive
+        } else {
+            Count::Exact(n)
+        }
+    }
+
+    /// A bar's length: a hidden count is drawn as nothing.
+    pub fn value(self) -> u64 {
+        match self {
+            Count::Exact(n) => n,
+            Count::FewerThanFive => 0,
+        }
+    }
+}
+
+impl std::fmt::Display for Count {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Count::Exact(n) => write!(f, "{n}"),
+            Count::FewerThanFive => f.write_str("< 5"),
+        }
+    }
+}
+
+/// The figures of one area and period as they may be published.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shown {
+    pub received: Count,
+    pub thanks: Count,
+    pub complaints: Count,
+    pub requests: Count,
+    pub by_category: Vec<(&'static str, Count)>,
+    pub answered: Count,
+    pub on_time: Count,
+    /// Of those answered; not published below 5 answered.
+    pub on_time_percent: Option<f64>,
+    pub median_days: Option<f64>,
+    pub extended: Count,
+    pub forwarded: Count,
+    pub rejected: Vec<(&'static str, Count)>,
+    pub rejected_total: Count,
+    pub resolved: Count,
+    pub partly: Count,
+    pub not_resolved: Count,
+}
+
+/// An area's figures: each month, and the whole period.
+#[derive(Clone, Debug)]
+pub struct AreaFigures {
+    /// None for the whole city.
+    pub beat: Option<i64>,
+    pub months: Vec<(Month, Shown)>,
+    pub total: Shown,
+}
+
+/// The figures of an area (`None`: the whole city) for the given months.
+pub fn area(
+    appeals: &[Appeal],
+    beat: Option<i64>,
+    months: &[Month],
+    calendar: &WorkingCalendar,
+) -> AreaFigures {
+    let inside: Vec<&Appeal> = appeals
+        .iter()
+        .filter(|a| beat.is_none() || a.beat == beat)
+        .filter(|a| months.contains(&a.month))
+        .collect();
+    AreaFigures {
+        beat,
+        months: months
+            .iter()
+            .map(|m| {
+                let of_month = inside.iter().copied().filter(|a| a.month == *m);
+                (*m, Figures::of(of_month, calendar).shown())
+            })
+            .collect(),
+        total: Figures::of(inside.iter().copied(), calendar).shown(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    fn appeal(kind: SubmissionKind, registered: &str, answered: Option<&str>) -> Appeal {
+        let registered_on = d(registered);
+        let calendar = WorkingCalendar::new([]);
+        Appeal {
+            month: Month::of(registered_on),
+            beat: Some(1),
+            kind,
+            category: (kind == SubmissionKind::Request).then_some(Category::Noise),
+            registered_on,
+            due_on: calendar.due_date(registered_on),
+            first_answer_on: answered.map(d),
+            extended: false,
+            forwarded: false,
+            rejection: None,
+            satisfaction: None,
+        }
+    }
+
+    #[test]
+    fn small_counts_are_published_as_fewer_than_five() {
+        assert_eq!(Count::of(0).to_string(), "0");
+        assert_eq!(Count::of(1).to_string(), "< 5");
+        assert_eq!(Count::of(4).to_string(), "< 5");
+        assert_eq!(Count::of(5).to_string(), "5");
+        assert_eq!(Count::of(3).value(), 0);
+    }
+
+    #[test]
+    fn the_answer_figures_count_working_days_and_leave_thanks_out() {
+        let calendar = WorkingCalendar::new([]);
+        // Monday 2 Nov 2026: answered on Friday (4 working days), the next Monday (5), and
+        // after the due date (15 working days: 23 Nov).
+        let appeals = [
+            appeal(SubmissionKind::Request, "2026-11-02", Some("2026-11-06")),
+            appeal(SubmissionKind::Request, "2026-11-02", Some("2026-11-09")),
+            appeal(SubmissionKind::Complaint, "2026-11-02", Some("2026-11-30")),
+            appeal(SubmissionKind::Request, "2026-11-02", None),
+            appeal(SubmissionKind::Thanks, "2026-11-02", Some("2026-11-03")),
+        ];
+        let f = Figures::of(&appeals, &calendar);
+        assert_eq!(
+            (f.received, f.thanks, f.complaints, f.requests),
+            (5, 1, 1, 3)
+        );
+        assert_eq!((f.answered, f.on_time), (3, 2));
+        assert_eq!(f.median_days, Some(5.0));
+        assert_eq!(f.by_category.get("noise"), Some(&3));
+        let shown = f.shown();
+        assert_eq!(shown.received, Count::Exact(5));
+        assert_eq!(shown.answered, Count::FewerThanFive);
+        assert_eq!(
+            shown.median_days, None,
+            "a median of fewer than 5 is not published"
+        );
+        assert_eq!(shown.on_time_percent, None);
+    }
+
+    #[test]
+    fn an_area_has_each_month_and_the_period() {
+        let calendar = WorkingCalendar::new([]);
+        let mut other_beat = appeal(SubmissionKind::Request, "2026-10-05", None);
+        other_beat.beat = Some(2);
+        let appeals = vec![
+            appeal(SubmissionKind::Request, "2026-10-05", None),
+            appeal(SubmissionKind::Request, "2026-11-05", None),
+            other_beat,
+        ];
+        let months = Month::last(2, d("2026-11-20"));
+        assert_eq!(
+            months.iter().map(|m| m.code()).collect::<Vec<_>>(),
+            ["2026-10", "2026-11"]
+        );
+        let beat = area(&appeals, Some(1), &months, &calendar);
+        assert_eq!(beat.months.len(), 2);
+        assert_eq!(beat.total.received, Count::FewerThanFive);
+        let city = area(&appeals, None, &months, &calendar);
+        assert_eq!(city.total.requests, Count::FewerThanFive);
+        assert_eq!(
+            Month::last(12, d("2026-03-31")).first().map(|m| m.code()),
+            Some("2025-04".into())
+        );
+    }
+}
