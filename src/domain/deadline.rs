@@ -33,6 +33,11 @@ impl WorkingCalendar {
             .unwrap_or(!matches!(day.weekday(), Weekday::Sat | Weekday::Sun))
     }
 
+    /// A day off the calendar adds (a public holiday, a moved day off), not a weekend.
+    pub fn is_holiday(&self, day: NaiveDate) -> bool {
+        self.exceptions.get(&day) == Some(&false)
+    }
+
     pub fn next_working_day(&self, after: NaiveDate) -> NaiveDate {
         let mut day = after + Duration::days(1);
         // A year without a working day is not a calendar; stop rather than loop.

@@ -217,10 +217,11 @@ impl OpeningHours {
         self.week.get(day).cloned().unwrap_or_default()
     }
 
-    /// Opening periods as absolute local times, for the days around `date`.
-    fn periods_from(&self, date: NaiveDate, days: i64) -> Vec<(NaiveDateTime, NaiveDateTime)> {
-        let mut periods: Vec<(NaiveDateTime, NaiveDateTime)> = Vec::new();
-        for offset in -1..days {
+    /// The openings that start on the `days` days from `date`, as local times (an opening
+    /// past midnight ends the next day).
+    pub fn openings(&self, date: NaiveDate, days: i64) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+        let mut all = Vec::new();
+        for offset in 0..days {
             let day = date + Duration::days(offset);
             for i in self.intervals_on(day) {
                 let start = day.and_time(NaiveTime::MIN) + Duration::minutes(i64::from(i.open.0));
@@ -231,9 +232,16 @@ impl OpeningHours {
                 };
                 let end =
                     end_day.and_time(NaiveTime::MIN) + Duration::minutes(i64::from(i.close.0));
-                periods.push((start, end));
+                all.push((start, end));
             }
         }
+        all.sort();
+        all
+    }
+
+    /// Opening periods as absolute local times, for the days around `date`.
+    fn periods_from(&self, date: NaiveDate, days: i64) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+        let mut periods = self.openings(date - Duration::days(1), days + 1);
         periods.sort();
         // Touching periods (a 24-hour day followed by another) are one opening.
         let mut merged: Vec<(NaiveDateTime, NaiveDateTime)> = Vec::new();

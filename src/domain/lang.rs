@@ -49,6 +49,15 @@ pub struct Localized {
 }
 
 impl Localized {
+    /// The text in `code`'s language, or, where staff left it empty, in another (Russian,
+    /// Kazakh, English, in that order).
+    pub fn or_other(&self, code: &str) -> &str {
+        [self.get(code), &self.ru, &self.kk, &self.en]
+            .into_iter()
+            .find(|t| !t.is_empty())
+            .unwrap_or_default()
+    }
+
     /// The text for a language code (kk, ru, en); Russian for anything else.
     pub fn get(&self, code: &str) -> &str {
         match code {

@@ -3,6 +3,8 @@
 #![deny(clippy::indexing_slicing)]
 
 pub mod beat;
+pub mod beat_life;
+pub mod booking;
 pub mod deadline;
 pub mod field;
 pub mod geo;

@@ -8,6 +8,7 @@ use crate::config::Settings;
 use crate::domain::lang::Lang;
 use crate::domain::moderation::RejectionReason;
 use crate::domain::notice::{Event, sms_parts};
+use crate::store::bookings::BookingFacts;
 use crate::store::outbox::{DigestFacts, Facts};
 
 pub struct Rendered {
@@ -112,6 +113,78 @@ pub fn render(event: Event, facts: &Facts, links: &Links, settings: &Settings) -
 }
 
 /// A staff member's daily digest.
+/// The links of a message about a booking: its page (which also cancels it) and its `.ics`.
+pub struct BookingLinks {
+    pub page: String,
+    pub cancel: String,
+    pub ics: String,
+}
+
+/// A message to a resident about their booking: confirmed, reminded the day before, or
+/// cancelled by the police with the reason.
+pub fn render_booking(
+    event: &str,
+    facts: &BookingFacts,
+    links: &BookingLinks,
+    settings: &Settings,
+) -> Option<Rendered> {
+    let b = &facts.view;
+    let lang = Lang::parse(&b.lang).unwrap_or_default();
+    let tz = settings.time_zone;
+    let code = lang.code();
+    let place = [
+        b.point_name.as_ref().map(|p| p.get(code).to_string()),
+        b.point_address.as_ref().map(|p| p.get(code).to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let args: Args = vec![
+        ("reference", b.reference.clone().into()),
+        (
+            "when",
+            b.starts_at
+                .with_timezone(&tz)
+                .format("%d.%m.%Y %H:%M")
+                .to_string()
+                .into(),
+        ),
+        ("inspector", b.inspector.get(code).to_string().into()),
+        ("place", place.into()),
+        ("reason", b.cancel_reason.clone().into()),
+        ("link", links.page.clone().into()),
+        ("cancel", links.cancel.clone().into()),
+        ("ics", links.ics.clone().into()),
+    ];
+    let (subject, body, sms) = match event {
+        "booking_confirmed" => (
+            "booking-mail-confirmed-subject",
+            "booking-mail-confirmed",
+            "booking-sms-confirmed",
+        ),
+        "booking_reminder" => (
+            "booking-mail-reminder-subject",
+            "booking-mail-reminder",
+            "booking-sms-reminder",
+        ),
+        "booking_cancelled" => (
+            "booking-mail-cancelled-subject",
+            "booking-mail-cancelled",
+            "booking-sms-cancelled",
+        ),
+        _ => return None,
+    };
+    let text = [lang.t_args(body, &args), lang.t("mail-signature")].join("\n\n");
+    Some(Rendered {
+        subject: lang.t_args(subject, &args),
+        html: html(lang, &text),
+        text,
+        // Short by design: the time, the place's name and the page's link.
+        sms: lang.t_args(sms, &args),
+    })
+}
+
 pub fn render_digest(facts: &DigestFacts, day: &str, site: &str) -> Rendered {
     let lang = Lang::parse(&facts.lang).unwrap_or_default();
     let args: Args = vec![

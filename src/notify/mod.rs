@@ -67,6 +67,9 @@ impl Notifier {
                 if let Err(e) = self.schedule_digests().await {
                     tracing::warn!(error = %e, "the staff digests could not be written");
                 }
+                if let Err(e) = self.schedule_reminders().await {
+                    tracing::warn!(error = %e, "the booking reminders could not be written");
+                }
                 digests_at = Some(std::time::Instant::now());
             }
             if let Err(e) = self.run_once().await {
@@ -141,8 +144,52 @@ impl Notifier {
         }
     }
 
+    /// A message about a booking: to the resident's own phone and e-mail.
+    async fn prepare_booking(&self, m: &Claimed, id: i64) -> Result<Plan, sqlx::Error> {
+        let Some(facts) = crate::store::bookings::facts(&self.pool, id).await? else {
+            return Ok(Plan::Fail("the booking is gone".into()));
+        };
+        // A reminder of an appointment that no longer stands is not sent.
+        if m.event == "booking_reminder" && facts.view.status != "booked" {
+            return Ok(Plan::Stop);
+        }
+        let site = self.site();
+        let reference = &facts.view.reference;
+        let t = self.secrets.reply_token(reference, "booking");
+        let lang = &facts.view.lang;
+        let links = message::BookingLinks {
+            page: format!("{site}/bookings/{reference}?t={t}&lang={lang}"),
+            cancel: format!("{site}/bookings/{reference}/cancel?t={t}&lang={lang}"),
+            ics: format!("{site}/bookings/{reference}/event.ics?t={t}&lang={lang}"),
+        };
+        let Some(rendered) = message::render_booking(&m.event, &facts, &links, &self.settings)
+        else {
+            return Ok(Plan::Fail(format!("no message for the event {}", m.event)));
+        };
+        Ok(Plan::Send(Prepared {
+            email: facts.email,
+            phone: Some(facts.phone),
+            rendered,
+        }))
+    }
+
+    /// Tomorrow's reminders of booked appointments (every instance may try: one row per
+    /// booking and channel).
+    pub async fn schedule_reminders(&self) -> Result<u64, sqlx::Error> {
+        let tomorrow = self.local_now().date() + chrono::Duration::days(1);
+        let Some((from, until)) =
+            crate::domain::booking::day_bounds(tomorrow, self.settings.time_zone)
+        else {
+            return Ok(0);
+        };
+        crate::store::bookings::schedule_reminders(&self.pool, from, until).await
+    }
+
     /// What to do with a claimed row: send it (and where), stop it, or give it up.
     async fn prepare(&self, m: &Claimed) -> Result<Plan, sqlx::Error> {
+        if let Some(booking_id) = m.booking_id {
+            return self.prepare_booking(m, booking_id).await;
+        }
         if let Some(staff_id) = m.staff_id {
             let today = self.local_now().date();
             let calendar = crate::store::calendar::calendar(&self.pool).await?;

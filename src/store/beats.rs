@@ -176,6 +176,21 @@ pub async fn beats_of(pool: &PgPool, inspector_id: i64) -> Result<Vec<Beat>, sql
     Ok(rows.into_iter().map(Beat::from).collect())
 }
 
+/// The beat with this number (as residents and signs give it).
+pub async fn beat_by_number(pool: &PgPool, number: &str) -> Result<Option<Beat>, sqlx::Error> {
+    let row = sqlx::query_as!(
+        BeatRow,
+        r#"SELECT id, number, name_kk, name_ru, name_en, description_kk, description_ru,
+                  description_en, boundary AS "boundary: Json<Boundary>", inspector_id,
+                  substitute_id, substitute_from, substitute_until
+           FROM beats WHERE number = $1 ORDER BY id LIMIT 1"#,
+        number
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(Beat::from))
+}
+
 pub async fn all_beats(pool: &PgPool) -> Result<Vec<Beat>, sqlx::Error> {
     let rows = sqlx::query_as!(
         BeatRow,

@@ -2,7 +2,9 @@
 
 pub mod accounts;
 pub mod api_keys;
+pub mod beat_life;
 pub mod beats;
+pub mod bookings;
 pub mod calendar;
 pub mod directory;
 pub mod gazetteer;

@@ -12,6 +12,8 @@ pub struct Claimed {
     /// A message to a resident about an appeal, or to a staff member (the digest).
     pub submission_id: Option<i64>,
     pub staff_id: Option<i64>,
+    /// A message to a resident about their booking of a reception slot.
+    pub booking_id: Option<i64>,
     pub event: String,
     /// The event with what makes it unique: `answered:123`, `survey:123`, `digest:2026-12-02`.
     pub event_key: String,
@@ -54,7 +56,8 @@ pub async fn claim(
                           ORDER BY next_attempt_at, id
                           LIMIT $1
                           FOR UPDATE SKIP LOCKED)
-           RETURNING o.id, o.submission_id, o.staff_id, o.event, o.event_key, o.channel, o.attempts"#,
+           RETURNING o.id, o.submission_id, o.staff_id, o.booking_id, o.event, o.event_key,
+                     o.channel, o.attempts"#,
         limit,
         lease_secs
     )

@@ -41,6 +41,12 @@ pub fn geo_uri(lat: f64, lon: f64) -> String {
     format!("geo:{lat:.6},{lon:.6}?z=17")
 }
 
+/// A beat's public page.
+pub fn beat_href(number: &str) -> String {
+    let n: String = url::form_urlencoded::byte_serialize(number.as_bytes()).collect();
+    format!("/beats/{n}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -72,6 +72,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(routing::get().to(track::reply::survey_link))
                 .route(routing::post().to(track::reply::survey)),
         )
+        .configure(beat_routes)
         .service(page("/statistics", statistics::show))
         .service(page("/statistics.csv", statistics::export::csv))
         .service(page("/privacy", privacy::show))
@@ -80,6 +81,27 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(api::scope())
         .service(open311::scope())
         .service(resource("/api/openapi.json", "GET, HEAD").route(routing::get().to(api::openapi)));
+}
+
+/// The beats, their calendars, and bookings of reception slots.
+fn beat_routes(cfg: &mut web::ServiceConfig) {
+    use public::{beats, bookings};
+    use routing::{page, resource};
+    cfg.service(page("/beats", beats::list))
+        .service(page("/beats/{number}", beats::show))
+        .service(page("/beats/{number}/events.ics", beats::events))
+        .service(
+            resource("/beats/{number}/book", "GET, HEAD, POST")
+                .route(routing::get().to(beats::booking::form))
+                .route(routing::post().to(beats::booking::book)),
+        )
+        .service(page("/bookings/{reference}", bookings::show))
+        .service(page("/bookings/{reference}/event.ics", bookings::event))
+        .service(
+            resource("/bookings/{reference}/cancel", "GET, HEAD, POST")
+                .route(routing::get().to(bookings::cancel_form))
+                .route(routing::post().to(bookings::cancel)),
+        );
 }
 
 /// Remembers a language chosen with `?lang=` in a cookie for the following pages.

@@ -188,3 +188,17 @@ pub fn cell(v: &Value) -> String {
 pub fn figures_json(f: &Shown) -> Value {
     Value::Object(columns().into_iter().zip(values(f)).collect())
 }
+
+/// `11.2026`, as dates are written here.
+pub fn month_label(m: Month) -> String {
+    format!("{:02}.{}", m.month, m.year)
+}
+
+/// A median of working days, or the dash of a figure not published.
+pub fn days(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".into(), |d| format!("{d:.1}").replace(".0", ""))
+}
+
+pub fn percent(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".into(), |p| format!("{p:.0} %"))
+}

@@ -7,6 +7,7 @@ mod accounts;
 mod admin;
 mod badges;
 mod battery;
+mod beats;
 mod browser;
 mod check;
 mod cli;

@@ -42,6 +42,14 @@ pub enum AuditAction {
     ApiKeyIssued,
     ApiKeyRevoked,
     Open311Filed,
+    /// Bookings of reception slots marked by staff, and the beat's priorities and meetings.
+    BookingAttended,
+    BookingNoShow,
+    BookingCancelled,
+    PriorityAdded,
+    PriorityRemoved,
+    MeetingAdded,
+    MeetingRemoved,
     /// An action on a submission.
     Moderation(Action),
 }
@@ -81,6 +89,13 @@ impl AuditAction {
             AuditAction::ApiKeyIssued => "api_key_issued",
             AuditAction::ApiKeyRevoked => "api_key_revoked",
             AuditAction::Open311Filed => "open311_filed",
+            AuditAction::BookingAttended => "booking_attended",
+            AuditAction::BookingNoShow => "booking_no_show",
+            AuditAction::BookingCancelled => "booking_cancelled",
+            AuditAction::PriorityAdded => "priority_added",
+            AuditAction::PriorityRemoved => "priority_removed",
+            AuditAction::MeetingAdded => "meeting_added",
+            AuditAction::MeetingRemoved => "meeting_removed",
             AuditAction::Moderation(action) => action.code(),
         }
     }

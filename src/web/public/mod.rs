@@ -2,6 +2,8 @@
 //! pages share.
 
 pub mod accessibility;
+pub mod beats;
+pub mod bookings;
 pub mod home;
 pub mod inspectors;
 pub mod posts;

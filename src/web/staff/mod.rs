@@ -4,6 +4,8 @@
 pub mod accounts;
 pub mod api_keys;
 pub mod audit;
+pub mod beat_life;
+pub mod bookings;
 pub mod calendar;
 pub mod dashboard;
 pub mod imports;
@@ -57,6 +59,20 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .service(
                 resource("/submissions/{id}/{action}", "POST")
                     .route(post().to(submission::act::act)),
+            )
+            .service(page("/bookings", bookings::show))
+            .service(resource("/bookings/{id}/{action}", "POST").route(post().to(bookings::mark)))
+            .service(page("/beats/{id}/life", beat_life::show))
+            .service(
+                resource("/beats/{id}/priorities", "POST")
+                    .route(post().to(beat_life::add_priority)),
+            )
+            .service(
+                resource("/beats/{id}/meetings", "POST").route(post().to(beat_life::add_meeting)),
+            )
+            .service(
+                resource("/beats/{id}/{what}/{item}/remove", "POST")
+                    .route(post().to(beat_life::remove)),
             )
             .service(page("/audit", audit::show))
             .service(page("/audit.csv", audit::csv))

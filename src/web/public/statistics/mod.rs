@@ -7,34 +7,20 @@ pub mod chart;
 pub mod export;
 
 pub use crate::web::statistics::StatisticsQuery;
-use crate::web::statistics::{chosen, compute};
+use crate::web::statistics::{chosen, compute, days, month_label, percent};
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use sqlx::PgPool;
 
 use crate::domain::moderation::RejectionReason;
-use crate::domain::statistics::{AreaFigures, Month, Shown};
+use crate::domain::statistics::{AreaFigures, Shown};
 use crate::domain::submission::Category;
 use crate::store::beats::Beat;
 use crate::web::error::AppError;
 use crate::web::page::{self, PageContext};
 use crate::web::state::AppState;
 use chart::Chart;
-
-/// `11.2026`, as dates are written here.
-pub fn month_label(m: Month) -> String {
-    format!("{:02}.{}", m.month, m.year)
-}
-
-/// A median of working days, or the dash of a figure not published.
-pub fn days(v: Option<f64>) -> String {
-    v.map_or_else(|| "—".into(), |d| format!("{d:.1}").replace(".0", ""))
-}
-
-pub fn percent(v: Option<f64>) -> String {
-    v.map_or_else(|| "—".into(), |p| format!("{p:.0} %"))
-}
 
 /// One line of a figures table.
 pub struct Line {

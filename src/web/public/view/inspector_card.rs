@@ -69,12 +69,15 @@ pub async fn thanks_lines(
 
 pub struct BeatLine {
     pub number: String,
+    /// The beat's own page.
+    pub href: String,
     pub name: String,
     pub description: String,
 }
 
 pub fn beat_line(lang: Lang, beat: &Beat) -> BeatLine {
     BeatLine {
+        href: crate::web::links::beat_href(&beat.number),
         number: beat.number.clone(),
         name: beat.name.of(lang).to_string(),
         description: beat.description.of(lang).to_string(),
