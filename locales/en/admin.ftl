@@ -224,3 +224,6 @@ admin-api-key-taken = A key with this name already exists; choose another name
 admin-api-key-name-error = Enter who holds the key (2 to 120 characters)
 admin-api-keys-empty = No keys have been issued.
 admin-api-key-value = The key (api_key)
+admin-inspector-slot-minutes = Minutes per booked reception slot
+admin-inspector-slot-minutes-hint = Residents book reception times of this length (5 to 120 minutes).
+admin-error-slot-minutes = A whole number of minutes from 5 to 120

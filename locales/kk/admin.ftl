@@ -215,3 +215,6 @@ admin-api-key-taken = Мұндай атаумен кілт бар; басқа а
 admin-api-key-name-error = Кілт кімге берілгенін жазыңыз (2-ден 120 таңбаға дейін)
 admin-api-keys-empty = Кілттер берілмеген.
 admin-api-key-value = Кілт (api_key)
+admin-inspector-slot-minutes = Бір қабылдау жазылуына минут
+admin-inspector-slot-minutes-hint = Тұрғындар қабылдауға осынша минутқа жазылады (5-тен 120-ға дейін).
+admin-error-slot-minutes = 5-тен 120-ға дейінгі бүтін минут саны

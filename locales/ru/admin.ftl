@@ -227,3 +227,6 @@ admin-api-key-taken = Ключ с таким названием уже есть;
 admin-api-key-name-error = Укажите, кому выдан ключ (от 2 до 120 символов)
 admin-api-keys-empty = Ключи не выдавались.
 admin-api-key-value = Ключ (api_key)
+admin-inspector-slot-minutes = Минут на одну запись на приём
+admin-inspector-slot-minutes-hint = Жители записываются на приём на столько минут (от 5 до 120).
+admin-error-slot-minutes = Целое число минут от 5 до 120

@@ -19,6 +19,8 @@ pub struct InspectorDraft<'a> {
     /// The reception point's post id, or empty.
     pub post: &'a str,
     pub hours: &'a str,
+    /// Minutes per booked reception slot; empty for the default.
+    pub slot_minutes: &'a str,
     pub active: bool,
 }
 
@@ -30,6 +32,7 @@ pub struct InspectorDetails {
     pub work_phone: String,
     pub post: Option<i64>,
     pub reception_hours: OpeningHours,
+    pub slot_minutes: i32,
     pub active: bool,
 }
 
@@ -67,6 +70,17 @@ impl InspectorDetails {
         if reception_hours.is_none() {
             errors.push(FieldError::new("hours", "admin-error-hours"));
         }
+        let slot_minutes = match draft.slot_minutes.trim() {
+            "" => crate::domain::booking::DEFAULT_SLOT_MINUTES,
+            t => t
+                .parse::<i32>()
+                .ok()
+                .filter(|m| (5..=120).contains(m))
+                .unwrap_or_else(|| {
+                    errors.push(FieldError::new("slot_minutes", "admin-error-slot-minutes"));
+                    0
+                }),
+        };
         match (rank, position, reception_hours) {
             (Some(rank), Some(position), Some(reception_hours)) if errors.is_empty() => {
                 Ok(InspectorDetails {
@@ -76,6 +90,7 @@ impl InspectorDetails {
                     work_phone,
                     post,
                     reception_hours,
+                    slot_minutes,
                     active: draft.active,
                 })
             }
@@ -232,12 +247,14 @@ mod tests {
             work_phone: "+7 7122 20-20-20",
             post: "",
             hours: "Tu 18:00-20:00; Th 18:00-20:00",
+            slot_minutes: "",
             active: true,
         };
         assert!(InspectorDetails::parse(&draft).is_ok());
         let bad = InspectorDraft {
             rank: "general",
             work_phone: "",
+            slot_minutes: "3",
             ..draft
         };
         let fields: Vec<&str> = InspectorDetails::parse(&bad)
@@ -246,6 +263,6 @@ mod tests {
             .iter()
             .map(|e| e.field)
             .collect();
-        assert_eq!(fields, ["rank", "work_phone"]);
+        assert_eq!(fields, ["rank", "work_phone", "slot_minutes"]);
     }
 }

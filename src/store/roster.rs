@@ -89,6 +89,7 @@ fn inspector_json(d: &InspectorDetails) -> Value {
         "work_phone": d.work_phone,
         "post": d.post,
         "reception_hours": d.reception_hours.to_text(),
+        "slot_minutes": d.slot_minutes,
         "active": d.active,
     })
 }
@@ -99,7 +100,8 @@ async fn read_inspector(
 ) -> Result<Option<EditableInspector>, sqlx::Error> {
     let row = sqlx::query!(
         r#"SELECT id, version, name_kk, name_ru, name_en, rank, position, work_phone, post_id,
-                  reception_hours AS "reception_hours: Json<OpeningHours>", active, updated_at,
+                  reception_hours AS "reception_hours: Json<OpeningHours>", slot_minutes,
+                  active, updated_at,
                   EXISTS (SELECT 1 FROM inspector_photos p WHERE p.inspector_id = id)
                       AS "has_photo!"
            FROM inspectors WHERE id = $1 FOR UPDATE"#,
@@ -120,6 +122,7 @@ async fn read_inspector(
             work_phone: r.work_phone,
             post: r.post_id,
             reception_hours: r.reception_hours.0,
+            slot_minutes: r.slot_minutes,
             active: r.active,
         },
     }))
@@ -151,7 +154,8 @@ pub async fn update_inspector(
     sqlx::query!(
         "UPDATE inspectors SET name_kk = $2, name_ru = $3, name_en = $4, rank = $5,
                 position = $6, work_phone = $7, post_id = $8, reception_hours = $9,
-                active = $10, search_text = $11, version = version + 1, updated_at = now()
+                active = $10, search_text = $11, slot_minutes = $12, version = version + 1,
+                updated_at = now()
          WHERE id = $1",
         id,
         d.name.kk,
@@ -163,7 +167,8 @@ pub async fn update_inspector(
         d.post,
         hours as Json<&OpeningHours>,
         d.active,
-        search
+        search,
+        d.slot_minutes
     )
     .execute(&mut *tx)
     .await?;
@@ -418,8 +423,9 @@ pub async fn create_inspector(
     let id = sqlx::query_scalar!(
         r#"WITH n AS (SELECT nextval(pg_get_serial_sequence('inspectors', 'id')) AS id)
            INSERT INTO inspectors (id, external_id, name_kk, name_ru, name_en, rank, position,
-                                   work_phone, post_id, reception_hours, active, search_text)
-           SELECT n.id, 'admin-inspector-' || n.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
+                                   work_phone, post_id, reception_hours, active, search_text,
+                                   slot_minutes)
+           SELECT n.id, 'admin-inspector-' || n.id, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
            FROM n
            RETURNING id"#,
         d.name.kk,
@@ -431,7 +437,8 @@ pub async fn create_inspector(
         d.post,
         hours as Json<&OpeningHours>,
         d.active,
-        search
+        search,
+        d.slot_minutes
     )
     .fetch_one(&mut *tx)
     .await?;

@@ -407,6 +407,24 @@ async fn the_cancel_link_works_once_a_forged_one_not_at_all_and_staff_see_the_da
         .await
         .unwrap();
     assert_eq!(status, "cancelled");
+    // One client holds at most two upcoming bookings.
+    for t in ["10:00", "10:15"] {
+        assert_eq!(
+            book(&app, &s.number, &slot(t), Some("10.2.0.9"))
+                .await
+                .status(),
+            303
+        );
+    }
+    let third = book(&app, &s.number, &slot("10:30"), Some("10.2.0.9")).await;
+    assert_eq!(third.status(), 429);
+    let third = Html::parse_document(&third.text().await.unwrap());
+    assert!(!text(&third, "#slot-error").is_empty());
+    assert_eq!(attrs(&third, "input#name", "value"), ["Aigerim Nurlanovna"]);
+    sqlx::query("DELETE FROM bookings WHERE status = 'booked'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
     // The time is free again.
     let again = app.page(&format!("/beats/{}/book", s.number), 200).await;
     assert!(attrs(&again, "input[name=slot]", "value").contains(&slot("09:15")));

@@ -325,13 +325,19 @@ async fn an_inspector_taken_off_the_service_is_no_longer_listed() {
         &app,
         "/staff/inspectors/1",
         "#inspector-form",
-        &[("rank", "general"), ("hours", "often")],
+        &[
+            ("rank", "general"),
+            ("hours", "often"),
+            ("slot_minutes", "7 min"),
+        ],
     )
     .await;
     assert_eq!(wrong.status(), 422);
     let html = Html::parse_document(&wrong.text().await.unwrap());
     assert_eq!(texts(&html, "#rank-error"), ["Choose one of the list."]);
     assert_eq!(texts(&html, "#hours"), ["often"], "kept");
+    assert!(!texts(&html, "#slot_minutes-error").is_empty());
+    assert_eq!(attrs(&html, "#slot_minutes", "value"), ["7 min"], "kept");
 }
 
 #[tokio::test]
@@ -551,6 +557,7 @@ async fn a_new_inspector_is_in_the_directory_at_once_and_can_be_assigned() {
         ("name_en", "Zhanar Omarova"),
         ("work_phone", "+7 7122 30-40-50"),
         ("hours", "Mo 17:00-19:00"),
+        ("slot_minutes", "20"),
     ];
     let created = app
         .client
@@ -563,11 +570,13 @@ async fn a_new_inspector_is_in_the_directory_at_once_and_can_be_assigned() {
         .await
         .unwrap();
     assert_eq!(created.status(), 303);
-    let id: i64 =
-        sqlx::query_scalar("SELECT id FROM inspectors WHERE external_id LIKE 'admin-inspector-%'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let (id, slot): (i64, i32) = sqlx::query_as(
+        "SELECT id, slot_minutes FROM inspectors WHERE external_id LIKE 'admin-inspector-%'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(slot, 20, "reception slots of the inspector's own length");
     let found = app
         .another_client()
         .page("/inspectors?q=Omarova&lang=en", 200)

@@ -52,6 +52,8 @@ pub struct InspectorForm {
     #[serde(default)]
     pub hours: String,
     #[serde(default)]
+    pub slot_minutes: String,
+    #[serde(default)]
     pub active: String,
 }
 
@@ -70,6 +72,7 @@ impl InspectorForm {
             work_phone: &self.work_phone,
             post: &self.post,
             hours: &self.hours,
+            slot_minutes: &self.slot_minutes,
             active: matches!(self.active.as_str(), "1" | "on"),
         }
     }
@@ -117,6 +120,7 @@ fn filled(i: &EditableInspector) -> InspectorForm {
         work_phone: d.work_phone.clone(),
         post: d.post.map(|p| p.to_string()).unwrap_or_default(),
         hours: d.reception_hours.to_text(),
+        slot_minutes: d.slot_minutes.to_string(),
         active: if d.active { "1" } else { "" }.into(),
         ..InspectorForm::default()
     }
@@ -248,6 +252,7 @@ pub async fn new_inspector(
             rank: Rank::Lieutenant.code().into(),
             position: Position::DistrictInspector.code().into(),
             hours: "Tu 18:00-20:00; Sa 10:00-13:00".into(),
+            slot_minutes: crate::domain::booking::DEFAULT_SLOT_MINUTES.to_string(),
             active: "1".into(),
             ..InspectorForm::default()
         },
