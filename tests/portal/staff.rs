@@ -362,19 +362,27 @@ async fn two_moderators_acting_at_once_get_a_conflict_and_nothing_is_overwritten
     );
     let late = second
         .client
-        .post(second.url(&format!("/staff/submissions/{id}/reject?lang=en")))
+        .post(second.url(&format!("/staff/submissions/{id}/publish?lang=en")))
         .form(&[
             ("csrf_token", csrf.as_str()),
             ("version", version.as_str()),
-            ("reason_code", "spam"),
+            ("text", "Second moderator's careful text"),
         ])
         .send()
         .await
         .unwrap();
 
+    // The conflict page is the submission as it is now, with the late text kept.
     assert_eq!(late.status(), 409);
     let html = Html::parse_document(&late.text().await.unwrap());
-    assert_eq!(text(&html, "h1"), "Someone else changed this first");
+    assert!(text(&html, ".error-summary").contains("Someone else acted on this submission"));
+    assert_eq!(text(&html, "#kept-text"), "Second moderator's careful text");
+    assert_eq!(text(&html, "#status"), "Published");
+    assert!(
+        texts(&html, "#public-text")
+            .concat()
+            .contains("First moderator's text")
+    );
     let (status, public): (String, String) =
         sqlx::query_as("SELECT status::text, public_text FROM submissions WHERE id = $1")
             .bind(id)
@@ -396,7 +404,15 @@ async fn the_audit_log_records_actions_and_refuses_update_delete_and_truncate() 
 
     let html = app.page("/staff/audit?lang=en", 200).await;
     let actions = texts(&html, "#audit-log tbody td:nth-child(3)");
-    assert_eq!(actions, ["take", "sign_in"]);
+    assert_eq!(actions, ["Taken into review", "Signed in"], "in words");
+    let html = app.page("/staff/audit?lang=kk", 200).await;
+    let actions = texts(&html, "#audit-log tbody td:nth-child(3)");
+    assert_eq!(actions, ["Жұмысқа алынды", "Кірді"], "in the user's language");
+    // The filter offers actions by name and filters by the code.
+    let html = app.page("/staff/audit?action=take&lang=en", 200).await;
+    let chosen = texts(&html, "#action option[selected]");
+    assert_eq!(chosen, ["Taken into review"]);
+    assert_eq!(texts(&html, "#audit-log tbody tr").len(), 1);
     let csv = app.get("/staff/audit.csv").await;
     assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
     let body = csv.text().await.unwrap();

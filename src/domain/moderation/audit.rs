@@ -50,6 +50,9 @@ pub enum AuditAction {
     PriorityRemoved,
     MeetingAdded,
     MeetingRemoved,
+    /// A submission assigned (or reassigned, with a reason) to a staff member; an internal note.
+    Assigned,
+    NoteAdded,
     /// An action on a submission.
     Moderation(Action),
 }
@@ -96,7 +99,88 @@ impl AuditAction {
             AuditAction::PriorityRemoved => "priority_removed",
             AuditAction::MeetingAdded => "meeting_added",
             AuditAction::MeetingRemoved => "meeting_removed",
+            AuditAction::Assigned => "assigned",
+            AuditAction::NoteAdded => "note_added",
             AuditAction::Moderation(action) => action.code(),
         }
+    }
+
+    /// Every action, as the audit log's filter offers them.
+    pub fn all() -> Vec<AuditAction> {
+        use AuditAction::*;
+        let mut all = vec![
+            SignIn,
+            SignInFailed,
+            SignOut,
+            PasswordChanged,
+            ExportQueue,
+            ExportAudit,
+            PostCreated,
+            PostUpdated,
+            InspectorCreated,
+            InspectorUpdated,
+            PhotoUploaded,
+            BeatAssigned,
+            BoundaryChanged,
+            Imported,
+            CalendarDaySet,
+            PlaceCreated,
+            PlaceUpdated,
+            CalendarDayRemoved,
+            StaffInvited,
+            StaffRoleChanged,
+            StaffDisabled,
+            StaffEnabled,
+            StaffSessionsEnded,
+            InvitationAccepted,
+            DigestChanged,
+            ResidentReopened,
+            ResidentStoppedMessages,
+            MessageRetried,
+            ApiKeyIssued,
+            ApiKeyRevoked,
+            Open311Filed,
+            BookingAttended,
+            BookingNoShow,
+            BookingCancelled,
+            PriorityAdded,
+            PriorityRemoved,
+            MeetingAdded,
+            MeetingRemoved,
+            Assigned,
+            NoteAdded,
+        ];
+        all.extend(Action::ALL.into_iter().map(Moderation));
+        all
+    }
+
+    /// The Fluent key of its name in words.
+    pub fn key(self) -> String {
+        format!("audit-action-{}", self.code().replace('_', "-"))
+    }
+
+    /// The key of a stored code, or None for a code this version does not know.
+    pub fn key_of(code: &str) -> Option<String> {
+        Self::all()
+            .into_iter()
+            .find(|a| a.code() == code)
+            .map(AuditAction::key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_one_code() {
+        let all = AuditAction::all();
+        let codes: std::collections::HashSet<&str> = all.iter().map(|a| a.code()).collect();
+        assert_eq!(codes.len(), all.len());
+        assert_eq!(
+            AuditAction::key_of("sign_in").as_deref(),
+            Some("audit-action-sign-in")
+        );
+        assert_eq!(AuditAction::key_of("unknown"), None);
     }
 }

@@ -41,6 +41,8 @@ pub struct AuditPage {
     pub query: AuditQuery,
     pub lines: Vec<AuditLine>,
     pub csv_href: String,
+    /// Every action by name, for the filter.
+    pub actions: Vec<crate::web::form::OptionItem>,
 }
 
 impl AuditQuery {
@@ -93,6 +95,14 @@ pub async fn show(
             .map(|a| audit_line(lang, &state, a))
             .collect(),
         csv_href: format!("/staff/audit.csv?{}", query.filters()),
+        actions: crate::domain::moderation::AuditAction::all()
+            .into_iter()
+            .map(|a| crate::web::form::OptionItem {
+                value: a.code().to_string(),
+                label: lang.t(&a.key()),
+                selected: query.action.as_deref() == Some(a.code()),
+            })
+            .collect(),
         query,
         user,
         ctx,

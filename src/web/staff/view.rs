@@ -31,7 +31,8 @@ pub fn audit_line(lang: Lang, state: &AppState, a: &AuditEntry) -> AuditLine {
             .format("%d.%m.%Y %H:%M:%S")
             .to_string(),
         who: a.staff_email.clone(),
-        action: a.action.clone(),
+        action: crate::domain::moderation::AuditAction::key_of(&a.action)
+            .map_or_else(|| a.action.clone(), |k| lang.t(&k)),
         number: a
             .tracking_number
             .clone()

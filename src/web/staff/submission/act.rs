@@ -13,6 +13,29 @@ use crate::web::extract::{StaffForm, actor};
 use crate::web::page::{PageContext, redirect};
 use crate::web::state::AppState;
 
+/// Someone else acted first: the submission as it is now, what changed in its history and
+/// audit trail, and what this staff member typed, kept (409).
+#[allow(clippy::too_many_arguments)]
+async fn conflict(
+    ctx: PageContext,
+    session: &Session,
+    pool: &PgPool,
+    state: &AppState,
+    user: crate::web::session::StaffUser,
+    id: i64,
+    form: ActionForm,
+) -> Result<HttpResponse, AppError> {
+    let s = store::detail(pool, id).await?.ok_or(AppError::NotFound)?;
+    let shown = Shown {
+        user,
+        s,
+        error: Some("staff-error-conflict"),
+        typed: form,
+        status: StatusCode::CONFLICT,
+    };
+    render(ctx, session, pool, state, shown).await
+}
+
 #[allow(clippy::too_many_arguments)]
 pub async fn act(
     req: HttpRequest,
@@ -41,7 +64,7 @@ pub async fn act(
             .await?
             {
                 Applied::Done => Ok(redirect(&format!("/staff/submissions/{}", s.id))),
-                Applied::Conflict => Err(AppError::Conflict),
+                Applied::Conflict => conflict(ctx, &session, &pool, &state, user, s.id, form).await,
             };
         }
         Err(refusal) => refusal,
@@ -49,7 +72,9 @@ pub async fn act(
     let status = match refused {
         Refusal::Malformed => return Err(AppError::BadRequest(refused.key())),
         Refusal::AdminOnly => return Err(AppError::Forbidden),
-        Refusal::Stale => return Err(AppError::Conflict),
+        Refusal::Stale => {
+            return conflict(ctx, &session, &pool, &state, user, s.id, form).await;
+        }
         Refusal::NotAllowed => StatusCode::CONFLICT,
         Refusal::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
     };

@@ -92,6 +92,10 @@ pub struct SubmissionPage {
     pub suggested: Redaction,
     /// The resident's answers to "was it resolved?": (when, answer, comment).
     pub survey: Vec<(chrono::DateTime<chrono::Utc>, String, String)>,
+    /// 409 when someone else acted first.
+    pub status_code: u16,
+    /// What was typed and not sent (an answer, a reason), kept after a conflict.
+    pub kept_text: String,
 }
 
 impl SubmissionPage {
@@ -151,7 +155,15 @@ pub async fn render(
             (l.answered_at, answer, l.comment)
         })
         .collect();
+    let kept_text = [&typed.text, &typed.reason, &typed.forwarded_to]
+        .into_iter()
+        .filter(|t| !t.trim().is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let page = SubmissionPage {
+        status_code: status.as_u16(),
+        kept_text,
         survey,
         csrf: csrf_token(session),
         kind: lang.t(s.kind.key()),
