@@ -13,6 +13,9 @@ pub fn closing_time() -> NaiveTime {
     NaiveTime::from_hms_opt(18, 0, 0).unwrap_or(NaiveTime::MIN)
 }
 
+/// Working days within which an appeal for another body is forwarded to it.
+pub const FORWARD_WORKING_DAYS: u32 = 3;
+
 /// Monday to Friday, except the dates the calendar says otherwise.
 #[derive(Clone, Debug, Default)]
 pub struct WorkingCalendar {
@@ -72,6 +75,12 @@ impl WorkingCalendar {
     /// The due date of an appeal registered on `registered`.
     pub fn due_date(&self, registered: NaiveDate) -> NaiveDate {
         self.add_working_days(registered, ANSWER_WORKING_DAYS)
+    }
+
+    /// The last day an appeal registered on `registered` may be forwarded to the body it
+    /// belongs to: 3 working days (the Administrative Procedural Code).
+    pub fn forwarding_limit(&self, registered: NaiveDate) -> NaiveDate {
+        self.add_working_days(registered, FORWARD_WORKING_DAYS)
     }
 
     /// Working days from `today` (exclusive) to `due` (inclusive); 0 when due or overdue.

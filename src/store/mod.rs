@@ -6,6 +6,7 @@ pub mod beat_life;
 pub mod beats;
 pub mod bookings;
 pub mod calendar;
+pub mod cases;
 pub mod directory;
 pub mod gazetteer;
 pub mod inspectors;

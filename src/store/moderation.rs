@@ -6,84 +6,9 @@ use sqlx::PgPool;
 
 use crate::domain::moderation::{AuditAction, Case, Transition};
 use crate::domain::notice::Event;
-use crate::domain::submission::{Category, Channel, SubmissionKind, SubmissionStatus};
+use crate::domain::submission::{Channel, SubmissionKind, SubmissionStatus};
 
-/// Filters of the queue; `None` means any.
-#[derive(Clone, Debug, Default)]
-pub struct QueueFilter {
-    pub kind: Option<SubmissionKind>,
-    pub status: Option<SubmissionStatus>,
-    pub category: Option<Category>,
-    pub post_id: Option<i64>,
-    pub inspector_id: Option<i64>,
-    /// Due before this date and not finished.
-    pub overdue_on: Option<NaiveDate>,
-    pub from: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
-    /// A tracking number, or words in the text.
-    pub text: Option<String>,
-}
-
-#[derive(Clone, Debug)]
-pub struct QueueRow {
-    pub id: i64,
-    pub tracking_number: String,
-    pub kind: SubmissionKind,
-    pub status: SubmissionStatus,
-    pub category: Option<String>,
-    pub received_at: DateTime<Utc>,
-    pub due_on: NaiveDate,
-    pub excerpt: String,
-    /// How it came in: `web`, `open311`, `walk_in`, `phone`.
-    pub channel: String,
-}
-
-/// One page of the queue in due-date order, after the (due date, id) `after` (keyset
-/// pagination: the same cost on the thousandth page as on the first).
-pub async fn queue(
-    pool: &PgPool,
-    f: &QueueFilter,
-    after: Option<(NaiveDate, i64)>,
-    limit: i64,
-) -> Result<Vec<QueueRow>, sqlx::Error> {
-    let (after_due, after_id) = after.unzip();
-    let text = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    sqlx::query_as!(
-        QueueRow,
-        r#"SELECT id, tracking_number, kind AS "kind: SubmissionKind",
-                  status AS "status: SubmissionStatus", category, received_at, due_on,
-                  left(body, 140) AS "excerpt!", channel
-           FROM submissions
-           WHERE ($1::submission_kind IS NULL OR kind = $1)
-             AND ($2::submission_status IS NULL OR status = $2)
-             AND ($3::text IS NULL OR category = $3)
-             AND ($4::bigint IS NULL OR post_id = $4)
-             AND ($5::bigint IS NULL OR inspector_id = $5)
-             AND ($6::date IS NULL OR (due_on < $6
-                  AND submission_is_open(status)))
-             AND ($7::date IS NULL OR received_at >= $7::date)
-             AND ($8::date IS NULL OR received_at < $8::date + 1)
-             AND ($9::text IS NULL OR tracking_number = upper($9)
-                  OR body ILIKE '%' || $9 || '%')
-             AND ($10::date IS NULL OR (due_on, id) > ($10, $11))
-           ORDER BY due_on, id
-           LIMIT $12"#,
-        f.kind as Option<SubmissionKind>,
-        f.status as Option<SubmissionStatus>,
-        f.category.map(Category::code),
-        f.post_id,
-        f.inspector_id,
-        f.overdue_on,
-        f.from,
-        f.until,
-        text,
-        after_due,
-        after_id,
-        limit,
-    )
-    .fetch_all(pool)
-    .await
-}
+pub use super::cases::{Owner, QueueFilter, QueueRow, queue};
 
 /// Counts for the dashboard.
 #[derive(Clone, Debug, Default)]
@@ -175,6 +100,8 @@ pub struct Detail {
     /// The Open311 key it was filed with.
     pub api_key_name: Option<String>,
     pub media_url: Option<String>,
+    pub assigned_to: Option<i64>,
+    pub assignee: Option<String>,
 }
 
 impl Detail {
@@ -206,11 +133,12 @@ pub async fn detail(pool: &PgPool, id: i64) -> Result<Option<Detail>, sqlx::Erro
                   s.received_at, s.registered_on, s.due_on, s.original_due_on, s.public_text,
                   s.public_answer, s.forwarded_to, s.rejection_reason, s.duplicate_of,
                   s.extension_reason, s.version, s.channel, k.name AS "api_key_name?",
-                  s.media_url
+                  s.media_url, s.assigned_to, st.name AS "assignee?"
            FROM submissions s
            LEFT JOIN inspectors i ON i.id = s.inspector_id
            LEFT JOIN posts p ON p.id = s.post_id
            LEFT JOIN api_keys k ON k.id = s.api_key_id
+           LEFT JOIN staff st ON st.id = s.assigned_to
            WHERE s.id = $1"#,
         id
     )

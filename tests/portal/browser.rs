@@ -501,7 +501,7 @@ async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
     assert_accessible(&driver, "the staff dashboard").await;
 
     driver
-        .goto(app.url("/staff/queue?kind=thanks&lang=en"))
+        .goto(app.url("/staff/queue?kind=thanks&view=all&lang=en"))
         .await
         .unwrap();
     assert_accessible(&driver, "the staff queue").await;

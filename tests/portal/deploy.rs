@@ -199,7 +199,7 @@ async fn residents_and_staff_go_through_nginx_to_two_instances_as_to_one() {
     assert_eq!(signed_in.status(), 303);
     for _ in 0..2 {
         let queue = staff
-            .get(format!("{site}/staff/queue?lang=en"))
+            .get(format!("{site}/staff/queue?view=all&lang=en"))
             .send()
             .await
             .unwrap();

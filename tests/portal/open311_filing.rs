@@ -211,7 +211,7 @@ async fn a_request_filed_through_open311_is_a_case_with_a_receipt_and_the_key_au
     // Staff see it in the queue with its channel, and the key on its page.
     let moderator = app.another_client();
     assert_eq!(moderator.sign_in(MODERATOR).await.status(), 303);
-    let queue = moderator.page("/staff/queue?lang=en", 200).await;
+    let queue = moderator.page("/staff/queue?view=all&lang=en", 200).await;
     let row = texts(&queue, "#queue tbody tr")
         .into_iter()
         .find(|r| r.contains(&number))

@@ -407,7 +407,11 @@ async fn the_audit_log_records_actions_and_refuses_update_delete_and_truncate() 
     assert_eq!(actions, ["Taken into review", "Signed in"], "in words");
     let html = app.page("/staff/audit?lang=kk", 200).await;
     let actions = texts(&html, "#audit-log tbody td:nth-child(3)");
-    assert_eq!(actions, ["Жұмысқа алынды", "Кірді"], "in the user's language");
+    assert_eq!(
+        actions,
+        ["Жұмысқа алынды", "Кірді"],
+        "in the user's language"
+    );
     // The filter offers actions by name and filters by the code.
     let html = app.page("/staff/audit?action=take&lang=en", 200).await;
     let chosen = texts(&html, "#action option[selected]");
@@ -456,11 +460,13 @@ async fn the_queue_filters_and_pages_by_due_date_and_admins_export_it() {
     }
     app.sign_in(ADMIN).await;
 
-    let first = app.page("/staff/queue", 200).await;
+    let first = app.page("/staff/queue?view=all", 200).await;
     let next = attrs(&first, ".pager a[rel=next]", "href").remove(0);
     let second = app.page(&next, 200).await;
-    let requests = app.page("/staff/queue?kind=request&lang=en", 200).await;
-    let search = app.page("/staff/queue?q=midnight", 200).await;
+    let requests = app
+        .page("/staff/queue?kind=request&view=all&lang=en", 200)
+        .await;
+    let search = app.page("/staff/queue?q=midnight&view=all", 200).await;
 
     let mut numbers = texts(&first, "#queue tbody td:first-child");
     numbers.extend(texts(&second, "#queue tbody td:first-child"));

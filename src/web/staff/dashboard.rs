@@ -52,6 +52,11 @@ pub struct DashboardPage {
     pub satisfaction: Vec<(String, i64)>,
     pub satisfaction_total: i64,
     pub digest: bool,
+    /// (name, open, due soon, overdue) per staff member.
+    pub people: Vec<(String, i64, i64, i64)>,
+    /// Appeals whose forwarding limit is today or tomorrow's working day, or passed while
+    /// still untouched: (id, number, limit, passed).
+    pub forwarding: Vec<(i64, String, String, bool)>,
 }
 
 async fn urgent_notices(
@@ -95,7 +100,32 @@ pub async fn show(
     let soon = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS);
     let d = store::dashboard(&pool, today, soon).await?;
     let counts = replies::satisfaction_counts(&pool, SATISFACTION_DAYS).await?;
+    let people = crate::store::cases::per_person(&pool, today, soon)
+        .await?
+        .into_iter()
+        .map(|(_, name, open, soon, overdue)| (name, open, soon, overdue))
+        .collect();
+    let forwarding =
+        crate::store::cases::awaiting_first_step(&pool, today - chrono::Duration::days(14))
+            .await?
+            .into_iter()
+            .filter_map(|(id, number, registered)| {
+                let limit = calendar.forwarding_limit(registered);
+                // From one working day before the limit on.
+                let watch = calendar.add_working_days(registered, 2);
+                (today >= watch).then(|| {
+                    (
+                        id,
+                        number,
+                        limit.format("%d.%m.%Y").to_string(),
+                        today > limit,
+                    )
+                })
+            })
+            .collect();
     let page = DashboardPage {
+        people,
+        forwarding,
         notices: urgent_notices(&pool, &state, lang).await?,
         satisfaction: Satisfaction::ALL
             .into_iter()

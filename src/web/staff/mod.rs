@@ -57,6 +57,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .service(page("/queue.csv", queue::csv))
             .service(page("/submissions/{id}", submission::show::show))
             .service(
+                resource("/submissions/{id}/assign", "POST")
+                    .route(post().to(submission::case::assign)),
+            )
+            .service(
+                resource("/submissions/{id}/notes", "POST")
+                    .route(post().to(submission::case::note)),
+            )
+            .service(
                 resource("/submissions/{id}/{action}", "POST")
                     .route(post().to(submission::act::act)),
             )

@@ -12,7 +12,7 @@ use super::view::{bad_filter, csv_response, date, nonempty};
 use crate::domain::moderation::AuditAction;
 use crate::domain::redaction;
 use crate::domain::submission::{Category, Channel, SubmissionKind, SubmissionStatus};
-use crate::store::moderation::{self as store, QueueFilter, QueueRow};
+use crate::store::moderation::{self as store, Owner, QueueFilter, QueueRow};
 use crate::web::error::AppError;
 use crate::web::extract::{AdminUser, actor};
 use crate::web::filters;
@@ -39,6 +39,8 @@ pub struct QueueQuery {
     pub from: Option<String>,
     pub until: Option<String>,
     pub q: Option<String>,
+    /// `mine` (the default), `unassigned` or `all`.
+    pub view: Option<String>,
     /// Keyset: the last row of the previous page, "YYYY-MM-DD.id".
     pub after: Option<String>,
 }
@@ -56,10 +58,20 @@ impl QueueQuery {
             ("from", self.from.as_deref()),
             ("until", self.until.as_deref()),
             ("q", self.q.as_deref()),
+            ("view", self.view.as_deref()),
         ])
     }
 
-    fn filter(&self, today: NaiveDate) -> Result<QueueFilter, AppError> {
+    /// Whose items: the signed-in person's unless the view says otherwise.
+    fn view(&self) -> &'static str {
+        match nonempty(&self.view) {
+            Some("all") => "all",
+            Some("unassigned") => "unassigned",
+            _ => "mine",
+        }
+    }
+
+    fn filter(&self, today: NaiveDate, me: i64) -> Result<QueueFilter, AppError> {
         let id = |v: &Option<String>| {
             nonempty(v)
                 .map(|t| t.parse::<i64>().ok().ok_or_else(bad_filter))
@@ -75,6 +87,11 @@ impl QueueQuery {
             from: date(&self.from)?,
             until: date(&self.until)?,
             text: nonempty(&self.q).map(|t| t.chars().take(200).collect()),
+            owner: match self.view() {
+                "all" => Owner::Anyone,
+                "unassigned" => Owner::Nobody,
+                _ => Owner::Staff(me),
+            },
         })
     }
 
@@ -110,6 +127,7 @@ pub struct QueueLine {
     pub excerpt: String,
     /// The channel's name when it did not come through the web form.
     pub channel: Option<String>,
+    pub assignee: String,
 }
 
 #[derive(Template)]
@@ -127,6 +145,11 @@ pub struct QueuePage {
     pub tz: chrono_tz::Tz,
     pub next_href: String,
     pub csv_href: String,
+    /// `mine`, `unassigned` or `all`, and the links to each with the other filters kept.
+    pub view: &'static str,
+    pub views: Vec<(&'static str, String, String)>,
+    pub inspectors: Vec<OptionItem>,
+    pub posts: Vec<OptionItem>,
 }
 
 fn line(lang: Lang, today: NaiveDate, r: &QueueRow) -> QueueLine {
@@ -142,6 +165,7 @@ fn line(lang: Lang, today: NaiveDate, r: &QueueRow) -> QueueLine {
         channel: Channel::parse(&r.channel)
             .filter(|c| *c != Channel::Web)
             .map(|c| lang.t(c.key())),
+        assignee: r.assignee.clone().unwrap_or_default(),
     }
 }
 
@@ -173,8 +197,32 @@ pub async fn show(
     let lang = ctx.lang;
     let today = state.local_now().date();
     let query = query.into_inner();
-    let filter = query.filter(today)?;
+    let filter = query.filter(today, user.id)?;
     let rows = store::queue(&pool, &filter, query.after()?, QUEUE_PAGE).await?;
+    let (inspector_names, post_names) = crate::store::cases::filter_names(&pool).await?;
+    let named = |all: Vec<crate::store::cases::Named>, typed: &Option<String>| {
+        let typed = nonempty(typed).unwrap_or("");
+        all.into_iter()
+            .map(|(id, name)| OptionItem {
+                selected: typed == id.to_string(),
+                value: id.to_string(),
+                label: name.of(lang).to_string(),
+            })
+            .collect::<Vec<_>>()
+    };
+    let views = ["mine", "unassigned", "all"]
+        .into_iter()
+        .map(|v| {
+            let mut q = query.clone();
+            q.view = Some(v.to_string());
+            q.after = None;
+            (
+                v,
+                lang.t(&format!("staff-view-{v}")),
+                format!("/staff/queue?{}", q.filters()),
+            )
+        })
+        .collect();
     let base = query.filters();
     let next_href = match rows.last() {
         Some(last) if rows.len() as i64 == QUEUE_PAGE => format!(
@@ -206,6 +254,10 @@ pub async fn show(
             &query.category,
         ),
         lines: rows.iter().map(|r| line(lang, today, r)).collect(),
+        view: query.view(),
+        views,
+        inspectors: named(inspector_names, &query.inspector),
+        posts: named(post_names, &query.post),
         tz: state.settings.time_zone,
         next_href,
         csv_href: format!("/staff/queue.csv?{base}"),
@@ -225,6 +277,7 @@ fn csv_row(r: &QueueRow) -> Vec<String> {
         r.received_at.to_rfc3339(),
         r.due_on.to_string(),
         r.channel.clone(),
+        r.assignee.clone().unwrap_or_default(),
         // Free text carries what residents typed about themselves: masked in exports.
         redaction::suggest(&r.excerpt, None).text,
     ]
@@ -238,7 +291,10 @@ pub async fn csv(
     pool: web::Data<PgPool>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let filter = query.filter(state.local_now().date())?;
+    // An export is of the whole queue unless a view is asked.
+    let mut query = query.into_inner();
+    query.view.get_or_insert_with(|| "all".into());
+    let filter = query.filter(state.local_now().date(), user.id)?;
     let header = [
         "tracking_number",
         "kind",
@@ -247,6 +303,7 @@ pub async fn csv(
         "received_at",
         "due_on",
         "channel",
+        "assignee",
         "excerpt",
     ];
     let mut rows = vec![header.map(String::from).to_vec()];
@@ -263,7 +320,7 @@ pub async fn csv(
     // What was searched for can be a person's phone or name: the log says only that it was.
     let searched = QueueQuery {
         q: nonempty(&query.q).map(|_| "[search]".to_string()),
-        ..query.0.clone()
+        ..query.clone()
     };
     let filters = searched.filters();
     store::audit(

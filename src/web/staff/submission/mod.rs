@@ -2,6 +2,7 @@
 //! `POST /staff/submissions/{id}/{action}` (`act`).
 
 pub mod act;
+pub mod case;
 pub mod show;
 
 use actix_session::Session;
@@ -48,6 +49,9 @@ pub struct ActionForm {
     pub forwarded_to: String,
     #[serde(default)]
     pub days: String,
+    /// An internal note being written.
+    #[serde(default)]
+    pub note: String,
 }
 
 impl CsrfProtected for ActionForm {
@@ -94,6 +98,13 @@ pub struct SubmissionPage {
     pub survey: Vec<(chrono::DateTime<chrono::Utc>, String, String)>,
     /// 409 when someone else acted first.
     pub status_code: u16,
+    /// Whom it may be assigned to: (id, name, selected).
+    pub staff: Vec<(i64, String, bool)>,
+    pub notes: Vec<crate::store::cases::Note>,
+    /// The resident's language, by name.
+    pub resident_lang: String,
+    /// The next item of the signed-in person's queue after this one.
+    pub next_href: String,
     /// What was typed and not sent (an answer, a reason), kept after a conflict.
     pub kept_text: String,
 }
@@ -145,23 +156,19 @@ pub async fn render(
         ..Default::default()
     };
     let audit = store::audit_entries(pool, &filter, AUDIT_ENTRIES).await?;
-    let survey = crate::store::replies::survey_lines(pool, s.id)
-        .await?
-        .into_iter()
-        .map(|l| {
-            let answer = crate::domain::notice::Satisfaction::parse(&l.answer)
-                .map(|a| lang.t(a.key()))
-                .unwrap_or(l.answer);
-            (l.answered_at, answer, l.comment)
-        })
-        .collect();
-    let kept_text = [&typed.text, &typed.reason, &typed.forwarded_to]
-        .into_iter()
-        .filter(|t| !t.trim().is_empty())
-        .cloned()
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let survey = survey(pool, lang, s.id).await?;
+    let kept_text = kept(&typed);
+    let staff = staff_options(pool, s.assigned_to.unwrap_or(user.id)).await?;
+    let notes = crate::store::cases::notes(pool, s.id).await?;
+    let resident_lang = crate::domain::lang::Lang::parse(&s.lang)
+        .map(|l| lang.t(&format!("lang-name-{}", l.code())))
+        .unwrap_or_else(|| s.lang.clone());
+    let next_href = next_item(pool, &user, &s).await?;
     let page = SubmissionPage {
+        staff,
+        notes,
+        resident_lang,
+        next_href,
         status_code: status.as_u16(),
         kept_text,
         survey,
@@ -197,6 +204,65 @@ pub async fn render(
         ctx,
     };
     page::render(status, Caching::NoStore, &page)
+}
+
+/// Whom the submission may be assigned to: (id, name, selected).
+async fn staff_options(
+    pool: &PgPool,
+    chosen: i64,
+) -> Result<Vec<(i64, String, bool)>, sqlx::Error> {
+    Ok(crate::store::cases::assignable(pool)
+        .await?
+        .into_iter()
+        .map(|(id, name)| (id, name, id == chosen))
+        .collect())
+}
+
+/// What was typed and not sent, kept after a conflict.
+fn kept(typed: &ActionForm) -> String {
+    [&typed.text, &typed.reason, &typed.forwarded_to]
+        .into_iter()
+        .filter(|t| !t.trim().is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The resident's answers to the questionnaire: (when, answer in words, comment).
+async fn survey(
+    pool: &PgPool,
+    lang: crate::domain::lang::Lang,
+    id: i64,
+) -> Result<Vec<(chrono::DateTime<chrono::Utc>, String, String)>, sqlx::Error> {
+    Ok(crate::store::replies::survey_lines(pool, id)
+        .await?
+        .into_iter()
+        .map(|l| {
+            let answer = crate::domain::notice::Satisfaction::parse(&l.answer)
+                .map(|a| lang.t(a.key()))
+                .unwrap_or(l.answer);
+            (l.answered_at, answer, l.comment)
+        })
+        .collect())
+}
+
+/// The next open item in the signed-in person's queue after this one, or their first; empty
+/// when there is none.
+async fn next_item(pool: &PgPool, user: &StaffUser, s: &Detail) -> Result<String, sqlx::Error> {
+    let filter = crate::store::cases::QueueFilter {
+        owner: crate::store::cases::Owner::Staff(user.id),
+        ..Default::default()
+    };
+    let after = Some((s.due_on, s.id));
+    let mut next = crate::store::cases::queue(pool, &filter, after, 5).await?;
+    if next.is_empty() {
+        next = crate::store::cases::queue(pool, &filter, None, 5).await?;
+    }
+    Ok(next
+        .into_iter()
+        .find(|r| r.id != s.id && r.status.is_open())
+        .map(|r| format!("/staff/submissions/{}", r.id))
+        .unwrap_or_default())
 }
 
 /// A submission id from the path; anything else is a page that does not exist.
