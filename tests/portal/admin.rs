@@ -331,8 +331,11 @@ async fn a_second_administrator_saving_an_older_version_gets_a_conflict_and_over
         .iter()
         .map(|n| texts(&audit, &format!("#audit-log tbody tr:nth-child({n}) td")))
         .collect();
-    assert_eq!(rows[0][2..5], ["post_updated", "post:1", "hours, name"]);
-    assert_eq!(rows[1][2..5], ["post_updated", "post:1", "hours"]);
+    assert_eq!(
+        rows[0][2..5],
+        ["Police post changed", "post:1", "hours, name"]
+    );
+    assert_eq!(rows[1][2..5], ["Police post changed", "post:1", "hours"]);
 }
 
 #[tokio::test]
