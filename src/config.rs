@@ -74,6 +74,10 @@ pub struct Settings {
     pub city_code: String,
     /// Mark cookies Secure (set when the portal is served over HTTPS).
     pub secure_cookies: bool,
+    /// Two-factor sign-in required for administrators (`PORTAL_TWO_FACTOR_ADMINS`, on unless
+    /// `0`/`false`) and for moderators (`PORTAL_TWO_FACTOR_MODERATORS`, off unless `1`/`true`).
+    pub two_factor_admins: bool,
+    pub two_factor_moderators: bool,
     /// A bearer token that opens `/metrics` to more than loopback (`PORTAL_METRICS_TOKEN`).
     pub metrics_token: Option<String>,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`PORTAL_TRUSTED_PROXIES`).
@@ -218,6 +222,10 @@ impl Settings {
             city_code: "ATR".into(),
             secure_cookies: lookup("PORTAL_SECURE_COOKIES")
                 .is_some_and(|v| v == "1" || v == "true"),
+            two_factor_admins: lookup("PORTAL_TWO_FACTOR_ADMINS")
+                .is_none_or(|v| !(v == "0" || v == "false")),
+            two_factor_moderators: lookup("PORTAL_TWO_FACTOR_MODERATORS")
+                .is_some_and(|v| v == "1" || v == "true"),
             trusted_proxies: parse_proxies(lookup("PORTAL_TRUSTED_PROXIES").as_deref())?,
             metrics_token: lookup("PORTAL_METRICS_TOKEN"),
             notify: NotifySettings::from_lookup(&lookup, public_url)?,
@@ -285,6 +293,14 @@ impl Settings {
                 self.open311_per_minute.to_string(),
             ),
             ("PORTAL_SECURE_COOKIES", self.secure_cookies.to_string()),
+            (
+                "PORTAL_TWO_FACTOR_ADMINS",
+                self.two_factor_admins.to_string(),
+            ),
+            (
+                "PORTAL_TWO_FACTOR_MODERATORS",
+                self.two_factor_moderators.to_string(),
+            ),
             (
                 "PORTAL_CITY_BOUNDS",
                 format!(

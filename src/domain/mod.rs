@@ -2,6 +2,7 @@
 //! that reads past the end is a bug to be told, not a panic.
 #![deny(clippy::indexing_slicing)]
 
+pub mod answer_template;
 pub mod beat;
 pub mod beat_life;
 pub mod booking;
@@ -24,3 +25,4 @@ pub mod redaction;
 pub mod statistics;
 pub mod submission;
 pub mod text;
+pub mod totp;

@@ -56,9 +56,9 @@ impl Event {
         Event::ALL.into_iter().find(|e| e.code() == code)
     }
 
-    /// The message a staff action sends.
-    pub fn of_action(action: Action) -> Event {
-        match action {
+    /// The message a staff action sends; correcting or unpublishing a thanks sends none.
+    pub fn of_action(action: Action) -> Option<Event> {
+        Some(match action {
             Action::Take => Event::Taken,
             Action::Publish => Event::Published,
             Action::Answer => Event::Answered,
@@ -67,7 +67,8 @@ impl Event {
             Action::Extend => Event::Extended,
             Action::Close => Event::Closed,
             Action::Reopen => Event::Reopened,
-        }
+            Action::Unpublish | Action::Correct => return None,
+        })
     }
 
     /// Required by the Administrative Procedural Code: the receipt, an extension, a

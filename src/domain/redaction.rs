@@ -30,8 +30,9 @@ fn patterns() -> &'static [Regex] {
     })
 }
 
-/// Masks e-mails, phone numbers, IINs and the words of the author's own name.
-pub fn suggest(text: &str, author_name: Option<&str>) -> Redaction {
+/// The spans of `text` that look like personal data (e-mails, phone numbers, IINs, the words
+/// of the author's own name), in order, none overlapping.
+fn spans(text: &str, author_name: Option<&str>) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = patterns()
         .iter()
         .flat_map(|re| re.find_iter(text).map(|m| (m.start(), m.end())))
@@ -46,23 +47,58 @@ pub fn suggest(text: &str, author_name: Option<&str>) -> Redaction {
         spans.extend(re.find_iter(text).map(|m| (m.start(), m.end())));
     }
     spans.sort_unstable();
-    let mut redaction = Redaction::default();
+    let mut kept: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
     let mut at = 0;
     for (start, end) in spans {
-        if start < at {
-            continue;
+        if start >= at {
+            kept.push((start, end));
+            at = end;
         }
-        redaction
-            .text
-            .push_str(text.get(at..start).unwrap_or_default());
-        redaction.text.push_str(MASK);
-        redaction
-            .masked
-            .push(text.get(start..end).unwrap_or_default().to_string());
+    }
+    kept
+}
+
+/// Masks e-mails, phone numbers, IINs and the words of the author's own name.
+pub fn suggest(text: &str, author_name: Option<&str>) -> Redaction {
+    let mut redaction = Redaction::default();
+    for segment in highlight(text, author_name) {
+        if segment.personal {
+            redaction.text.push_str(MASK);
+            redaction.masked.push(segment.text);
+        } else {
+            redaction.text.push_str(&segment.text);
+        }
+    }
+    redaction
+}
+
+/// A piece of a text, and whether it looks like personal data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub text: String,
+    pub personal: bool,
+}
+
+/// The text cut into pieces, those that look like personal data marked: what a preview
+/// highlights before anything is published.
+pub fn highlight(text: &str, author_name: Option<&str>) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let mut at = 0;
+    let mut push = |from: usize, to: usize, personal: bool| {
+        if to > from {
+            segments.push(Segment {
+                text: text.get(from..to).unwrap_or_default().to_string(),
+                personal,
+            });
+        }
+    };
+    for (start, end) in spans(text, author_name) {
+        push(at, start, false);
+        push(start, end, true);
         at = end;
     }
-    redaction.text.push_str(text.get(at..).unwrap_or_default());
-    redaction
+    push(at, text.len(), false);
+    segments
 }
 
 #[cfg(test)]
@@ -103,5 +139,27 @@ mod tests {
         }
         let r = suggest("call +7 701 555 12 34, Aigerim", Some("Aigerim"));
         assert_eq!(r.masked, ["+7 701 555 12 34", "Aigerim"]);
+    }
+
+    #[test]
+    fn a_preview_marks_what_looks_personal_and_keeps_every_character() {
+        let text = "Aigerim thanks you: +7 701 555 12 34!";
+        let segments = highlight(text, Some("Aigerim"));
+        let marked: Vec<(&str, bool)> = segments
+            .iter()
+            .map(|s| (s.text.as_str(), s.personal))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                ("Aigerim", true),
+                (" thanks you: ", false),
+                ("+7 701 555 12 34", true),
+                ("!", false)
+            ]
+        );
+        let joined: String = segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(joined, text);
+        assert!(highlight("nothing here", None).iter().all(|s| !s.personal));
     }
 }

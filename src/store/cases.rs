@@ -51,6 +51,8 @@ pub struct QueueRow {
     pub channel: String,
     /// Who it is assigned to.
     pub assignee: Option<String>,
+    /// The version, for an action taken from the queue.
+    pub version: i32,
 }
 
 /// One page of the queue in due-date order, after the (due date, id) `after` (keyset
@@ -67,7 +69,8 @@ pub async fn queue(
         QueueRow,
         r#"SELECT s.id, s.tracking_number, s.kind AS "kind: SubmissionKind",
                   s.status AS "status: SubmissionStatus", s.category, s.received_at, s.due_on,
-                  left(s.body, 140) AS "excerpt!", s.channel, a.name AS "assignee?"
+                  left(s.body, 140) AS "excerpt!", s.channel, a.name AS "assignee?",
+                  s.version
            FROM submissions s LEFT JOIN staff a ON a.id = s.assigned_to
            WHERE ($1::submission_kind IS NULL OR s.kind = $1)
              AND ($2::submission_status IS NULL OR s.status = $2)

@@ -23,6 +23,8 @@ pub mod sessions;
 pub mod staff;
 pub mod statistics;
 pub mod submissions;
+pub mod templates;
+pub mod two_factor;
 
 use sqlx::PgPool;
 

@@ -102,6 +102,8 @@ pub struct Detail {
     pub media_url: Option<String>,
     pub assigned_to: Option<i64>,
     pub assignee: Option<String>,
+    /// Who received an oral appeal.
+    pub received_by_name: Option<String>,
 }
 
 impl Detail {
@@ -133,7 +135,7 @@ pub async fn detail(pool: &PgPool, id: i64) -> Result<Option<Detail>, sqlx::Erro
                   s.received_at, s.registered_on, s.due_on, s.original_due_on, s.public_text,
                   s.public_answer, s.forwarded_to, s.rejection_reason, s.duplicate_of,
                   s.extension_reason, s.version, s.channel, k.name AS "api_key_name?",
-                  s.media_url, s.assigned_to, st.name AS "assignee?"
+                  s.media_url, s.assigned_to, st.name AS "assignee?", s.received_by_name
            FROM submissions s
            LEFT JOIN inspectors i ON i.id = s.inspector_id
            LEFT JOIN posts p ON p.id = s.post_id
@@ -220,7 +222,7 @@ pub async fn apply(
     let updated = sqlx::query!(
         r#"UPDATE submissions SET
                status = $3, version = version + 1,
-               public_text = COALESCE($4, public_text),
+               public_text = CASE WHEN $15 THEN NULL ELSE COALESCE($4, public_text) END,
                public_answer = COALESCE($5, public_answer),
                forwarded_to = COALESCE($6, forwarded_to),
                rejection_reason = COALESCE($7, rejection_reason),
@@ -231,7 +233,8 @@ pub async fn apply(
                due_on = COALESCE($10, due_on),
                first_answer_at = CASE WHEN $11 THEN COALESCE(first_answer_at, now())
                                       ELSE first_answer_at END,
-               published_at = CASE WHEN $12 THEN now() ELSE published_at END,
+               published_at = CASE WHEN $15 THEN NULL WHEN $12 THEN now()
+                                   ELSE published_at END,
                assigned_to = COALESCE(assigned_to, $13)
            WHERE id = $1 AND version = $2 AND status = $14"#,
         id,
@@ -248,6 +251,7 @@ pub async fn apply(
         change.publishes,
         actor.staff_id,
         t.from as SubmissionStatus,
+        change.unpublishes,
     )
     .execute(&mut *tx)
     .await?;
@@ -264,7 +268,9 @@ pub async fn apply(
     )
     .fetch_one(&mut *tx)
     .await?;
-    tell_resident(&mut tx, id, Event::of_action(t.action), entry, survey_after).await?;
+    if let Some(event) = Event::of_action(t.action) {
+        tell_resident(&mut tx, id, event, entry, survey_after).await?;
+    }
     sqlx::query!(
         "INSERT INTO audit_log (staff_id, staff_email, action, submission_id, from_status,
                                 to_status, reason, client)

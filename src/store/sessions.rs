@@ -12,6 +12,8 @@ pub struct SessionAccount {
     pub email: String,
     pub name: String,
     pub role: StaffRole,
+    /// Whether the account has two-factor sign-in set up.
+    pub two_factor: bool,
 }
 
 pub async fn begin(pool: &PgPool, token_hash: &[u8], staff_id: i64) -> Result<(), sqlx::Error> {
@@ -39,7 +41,10 @@ pub async fn touch(
            WHERE s.token_hash = $1 AND s.ended_at IS NULL AND a.id = s.staff_id AND a.active
              AND s.seen_at > now() - make_interval(secs => $2)
              AND s.started_at > now() - make_interval(secs => $3)
-           RETURNING a.id, a.email, a.name, a.role AS "role: DbRole""#,
+           RETURNING a.id, a.email, a.name, a.role AS "role: DbRole",
+                     EXISTS (SELECT 1 FROM staff_two_factor t
+                             WHERE t.staff_id = a.id AND t.enabled_at IS NOT NULL)
+                         AS "two_factor!""#,
         token_hash,
         idle_secs,
         lifetime_secs
@@ -51,6 +56,7 @@ pub async fn touch(
         email: r.email,
         name: r.name,
         role: r.role.into(),
+        two_factor: r.two_factor,
     }))
 }
 

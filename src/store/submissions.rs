@@ -32,6 +32,16 @@ pub struct Source {
     pub channel: Channel,
     pub api_key: Option<KeyUse>,
     pub media_url: Option<String>,
+    /// The staff member who received an oral appeal (in person or by phone).
+    pub received_by: Option<Receiver>,
+}
+
+/// Who received an oral appeal: the талон names them, the audit log records them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Receiver {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
 }
 
 /// The API key a request was filed with: its id, and the name the audit log records.
@@ -48,6 +58,7 @@ impl Source {
             channel: Channel::Web,
             api_key: None,
             media_url: None,
+            received_by: None,
         }
     }
 }
@@ -127,9 +138,9 @@ async fn insert_row(
                                         incident_date, incident_time, place, lat, lon, body,
                                         anonymous, author_name, phone, email, iin, consent,
                                         lang, registered_on, due_on, channel, api_key_id,
-                                        media_url)
+                                        media_url, received_by, received_by_name)
                SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                      $17, $18, $19, $20, $21, $22, $26, $27, $29
+                      $17, $18, $19, $20, $21, $22, $26, $27, $29, $30, $31
                FROM allowed WHERE ok
                ON CONFLICT DO NOTHING
                RETURNING id),
@@ -145,7 +156,13 @@ async fn insert_row(
                -- A request filed through an API key is audited with the key's name.
                INSERT INTO audit_log (action, submission_id, to_status, reason, target)
                SELECT 'open311_filed', id, 'new', $28::text, 'api_key:' || $27::bigint
-               FROM stored WHERE $27::bigint IS NOT NULL)
+               FROM stored WHERE $27::bigint IS NOT NULL),
+           received AS (
+               -- An oral appeal is audited with the staff member who received it.
+               INSERT INTO audit_log (staff_id, staff_email, action, submission_id, to_status,
+                                      reason)
+               SELECT $30, $32, 'walk_in_filed', id, 'new', $26 FROM stored
+               WHERE $30::bigint IS NOT NULL)
            SELECT (SELECT ok FROM allowed) AS "allowed!", (SELECT id FROM stored) AS id"#,
         number,
         r.form_token,
@@ -176,6 +193,9 @@ async fn insert_row(
         r.source.api_key.as_ref().map(|k| k.id),
         r.source.api_key.as_ref().map(|k| k.name.as_str()),
         r.source.media_url.as_deref(),
+        r.source.received_by.as_ref().map(|w| w.id),
+        r.source.received_by.as_ref().map(|w| w.name.as_str()),
+        r.source.received_by.as_ref().map(|w| w.email.as_str()),
     )
     .fetch_one(pool)
     .await?;

@@ -22,6 +22,9 @@ pub enum AppError {
     /// A staff page without a signed-in staff member: go to the sign-in page.
     #[error("sign-in required")]
     SignInRequired,
+    /// Two-factor sign-in is required for this account and not set up: go and set it up.
+    #[error("two-factor sign-in required")]
+    TwoFactorRequired,
     /// Someone else changed the record since it was read.
     #[error("conflict")]
     Conflict,
@@ -74,7 +77,7 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::SignInRequired => StatusCode::SEE_OTHER,
+            AppError::SignInRequired | AppError::TwoFactorRequired => StatusCode::SEE_OTHER,
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Database(_)
@@ -100,9 +103,13 @@ impl ResponseError for AppError {
                 other => tracing::error!(error = %other, "request failed"),
             }
         }
-        if let AppError::SignInRequired = self {
+        if let AppError::SignInRequired | AppError::TwoFactorRequired = self {
+            let to = match self {
+                AppError::TwoFactorRequired => "/staff/two-factor",
+                _ => "/staff/login",
+            };
             return HttpResponse::SeeOther()
-                .insert_header((actix_web::http::header::LOCATION, "/staff/login"))
+                .insert_header((actix_web::http::header::LOCATION, to))
                 .finish();
         }
         let mut response = HttpResponse::new(status);

@@ -31,7 +31,14 @@ fn shared(req: &HttpRequest) -> Result<(web::Data<PgPool>, web::Data<AppState>),
 
 async fn signed_in(req: &HttpRequest) -> Result<Option<StaffUser>, AppError> {
     let (pool, state) = shared(req)?;
-    session::current(&req.get_session(), &pool, &state).await
+    let user = session::current(&req.get_session(), &pool, &state).await?;
+    // Where two-factor sign-in is required, an account without it sets it up first: only
+    // that page and signing out are open to it.
+    let exempt = ["/staff/two-factor", "/staff/logout"].contains(&req.path());
+    match user {
+        Some(u) if u.must_set_up_two_factor(&state) && !exempt => Err(AppError::TwoFactorRequired),
+        other => Ok(other),
+    }
 }
 
 /// The audit log's "who, from where" for a request.

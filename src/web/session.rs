@@ -25,11 +25,22 @@ pub struct StaffUser {
     pub role: StaffRole,
     /// The hash of this session's token, to end it or keep it.
     pub session: Vec<u8>,
+    /// Whether the account has two-factor sign-in set up.
+    pub two_factor: bool,
 }
 
 impl StaffUser {
     pub fn is_admin(&self) -> bool {
         self.role == StaffRole::Admin
+    }
+
+    /// Whether this account must set up two-factor sign-in before anything else.
+    pub fn must_set_up_two_factor(&self, state: &AppState) -> bool {
+        let required = match self.role {
+            StaffRole::Admin => state.settings.two_factor_admins,
+            StaffRole::Moderator => state.settings.two_factor_moderators,
+        };
+        required && !self.two_factor
     }
 }
 
@@ -59,6 +70,7 @@ pub async fn current(
         email: account.email,
         name: account.name,
         role: account.role,
+        two_factor: account.two_factor,
         session: hash,
     }))
 }

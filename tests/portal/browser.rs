@@ -532,6 +532,15 @@ async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
         .click()
         .await
         .unwrap();
+    // The preview shows exactly what the public page will, and nothing is published yet.
+    let preview = find(&driver, By::Id("preview-text")).await;
+    assert_eq!(preview.text().await.unwrap(), redacted);
+    assert_accessible(&driver, "the preview of a thanks to publish").await;
+    find(&driver, By::Id("confirm-publish"))
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_for_text(&driver, "#status", "Published").await;
 
     driver.goto(app.url("/inspectors/1?lang=en")).await.unwrap();
@@ -563,6 +572,11 @@ async fn a_moderator_redacts_and_publishes_a_thanks_and_answers_a_request() {
     )
     .await;
     find(&driver, By::Id("action-answer"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    find(&driver, By::Id("confirm-answer"))
         .await
         .click()
         .await

@@ -19,7 +19,7 @@ async fn named_staff(app: &TestApp) {
 }
 
 async fn numbers(app: &TestApp, path: &str) -> Vec<String> {
-    texts(&app.page(path, 200).await, "#queue tbody td:first-child")
+    texts(&app.page(path, 200).await, "#queue tbody td.number")
 }
 
 async fn number(app: &TestApp, id: i64) -> String {

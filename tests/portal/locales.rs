@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use police_portal::domain::inspector::{Position, Rank};
-use police_portal::domain::moderation::{Action, RejectionReason, TransitionError};
+use police_portal::domain::moderation::{Action, AuditAction, RejectionReason, TransitionError};
 use police_portal::domain::place::PlaceKind;
 use police_portal::domain::post::{PostKind, PostStatus, Service};
 use police_portal::domain::submission::{Category, SubmissionKind, SubmissionStatus};
@@ -166,6 +166,11 @@ fn vocabulary_keys() -> Vec<&'static str> {
     keys.extend(PostStatus::ALL.map(PostStatus::key));
     keys.extend(Service::ALL.map(Service::key));
     keys.extend(PlaceKind::ALL.map(PlaceKind::key));
+    keys.extend(
+        AuditAction::all()
+            .into_iter()
+            .map(|a| &*Box::leak(a.key().into_boxed_str())),
+    );
     keys
 }
 

@@ -468,14 +468,14 @@ async fn the_queue_filters_and_pages_by_due_date_and_admins_export_it() {
         .await;
     let search = app.page("/staff/queue?q=midnight&view=all", 200).await;
 
-    let mut numbers = texts(&first, "#queue tbody td:first-child");
-    numbers.extend(texts(&second, "#queue tbody td:first-child"));
+    let mut numbers = texts(&first, "#queue tbody td.number");
+    numbers.extend(texts(&second, "#queue tbody td.number"));
     assert_eq!(numbers.len(), 60);
     let unique: std::collections::HashSet<_> = numbers.iter().collect();
     assert_eq!(unique.len(), 60, "no row on two pages");
     assert_eq!(texts(&requests, "#queue tbody tr").len(), 20);
     assert!(
-        texts(&requests, "#queue tbody td:nth-child(2)")
+        texts(&requests, "#queue tbody td:nth-child(3)")
             .iter()
             .all(|k| k == "Request")
     );

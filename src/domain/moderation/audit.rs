@@ -2,158 +2,99 @@
 
 use super::Action;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum AuditAction {
-    SignIn,
-    SignInFailed,
-    SignOut,
-    PasswordChanged,
-    ExportQueue,
-    ExportAudit,
+/// Declares the audit actions once: each variant with its stored code; `all()` lists them.
+macro_rules! audit_actions {
+    ($($(#[$doc:meta])* $variant:ident => $code:literal,)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum AuditAction {
+            $($(#[$doc])* $variant,)*
+            /// An action on a submission.
+            Moderation(Action),
+        }
+
+        impl AuditAction {
+            /// The code stored in the log and offered as a filter.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(AuditAction::$variant => $code,)*
+                    AuditAction::Moderation(action) => action.code(),
+                }
+            }
+
+            /// Every action, as the audit log's filter offers them.
+            pub fn all() -> Vec<AuditAction> {
+                let mut all = vec![$(AuditAction::$variant,)*];
+                all.extend(Action::ALL.into_iter().map(AuditAction::Moderation));
+                all
+            }
+        }
+    };
+}
+
+audit_actions! {
+    SignIn => "sign_in",
+    SignInFailed => "sign_in_failed",
+    SignOut => "sign_out",
+    PasswordChanged => "password_changed",
+    ExportQueue => "export_queue",
+    ExportAudit => "export_audit",
     /// Changes to the directory.
-    PostCreated,
-    PostUpdated,
-    InspectorCreated,
-    InspectorUpdated,
-    PhotoUploaded,
-    BeatAssigned,
-    BoundaryChanged,
-    Imported,
-    CalendarDaySet,
-    PlaceCreated,
-    PlaceUpdated,
-    CalendarDayRemoved,
+    PostCreated => "post_created",
+    PostUpdated => "post_updated",
+    InspectorCreated => "inspector_created",
+    InspectorUpdated => "inspector_updated",
+    PhotoUploaded => "photo_uploaded",
+    BeatAssigned => "beat_assigned",
+    BoundaryChanged => "boundary_changed",
+    Imported => "imported",
+    CalendarDaySet => "calendar_day_set",
+    PlaceCreated => "place_created",
+    PlaceUpdated => "place_updated",
+    CalendarDayRemoved => "calendar_day_removed",
     /// Changes to staff accounts.
-    StaffInvited,
-    StaffRoleChanged,
-    StaffDisabled,
-    StaffEnabled,
-    StaffSessionsEnded,
-    InvitationAccepted,
+    StaffInvited => "staff_invited",
+    StaffRoleChanged => "staff_role_changed",
+    StaffDisabled => "staff_disabled",
+    StaffEnabled => "staff_enabled",
+    StaffSessionsEnded => "staff_sessions_ended",
+    InvitationAccepted => "invitation_accepted",
     /// A staff member turned their daily digest on or off.
-    DigestChanged,
+    DigestChanged => "digest_changed",
     /// What a resident did with the links of a message: the questionnaire's "not resolved"
     /// reopened the appeal; the messages the law does not require were stopped.
-    ResidentReopened,
-    ResidentStoppedMessages,
+    ResidentReopened => "resident_reopened",
+    ResidentStoppedMessages => "resident_stopped_messages",
     /// An administrator sent a dead letter again.
-    MessageRetried,
+    MessageRetried => "message_retried",
     /// Open311 API keys issued and revoked by an administrator, and a request filed with one.
-    ApiKeyIssued,
-    ApiKeyRevoked,
-    Open311Filed,
+    ApiKeyIssued => "api_key_issued",
+    ApiKeyRevoked => "api_key_revoked",
+    Open311Filed => "open311_filed",
     /// Bookings of reception slots marked by staff, and the beat's priorities and meetings.
-    BookingAttended,
-    BookingNoShow,
-    BookingCancelled,
-    PriorityAdded,
-    PriorityRemoved,
-    MeetingAdded,
-    MeetingRemoved,
+    BookingAttended => "booking_attended",
+    BookingNoShow => "booking_no_show",
+    BookingCancelled => "booking_cancelled",
+    PriorityAdded => "priority_added",
+    PriorityRemoved => "priority_removed",
+    MeetingAdded => "meeting_added",
+    MeetingRemoved => "meeting_removed",
     /// A submission assigned (or reassigned, with a reason) to a staff member; an internal note.
-    Assigned,
-    NoteAdded,
-    /// An action on a submission.
-    Moderation(Action),
+    Assigned => "assigned",
+    NoteAdded => "note_added",
+    /// Answer templates kept by administrators.
+    TemplateSaved => "template_saved",
+    TemplateRemoved => "template_removed",
+    /// An appeal a resident made at a reception point or by phone, filed by staff.
+    WalkInFiled => "walk_in_filed",
+    /// Two-factor sign-in: set up, turned off (by its owner or an administrator), a wrong
+    /// code, a recovery code used.
+    TotpEnabled => "totp_enabled",
+    TotpDisabled => "totp_disabled",
+    TotpFailed => "totp_failed",
+    RecoveryCodeUsed => "recovery_code_used",
 }
 
 impl AuditAction {
-    /// The code stored in the log and offered as a filter.
-    pub fn code(self) -> &'static str {
-        match self {
-            AuditAction::SignIn => "sign_in",
-            AuditAction::SignInFailed => "sign_in_failed",
-            AuditAction::SignOut => "sign_out",
-            AuditAction::PasswordChanged => "password_changed",
-            AuditAction::ExportQueue => "export_queue",
-            AuditAction::ExportAudit => "export_audit",
-            AuditAction::PostCreated => "post_created",
-            AuditAction::PostUpdated => "post_updated",
-            AuditAction::InspectorCreated => "inspector_created",
-            AuditAction::InspectorUpdated => "inspector_updated",
-            AuditAction::PhotoUploaded => "photo_uploaded",
-            AuditAction::BeatAssigned => "beat_assigned",
-            AuditAction::BoundaryChanged => "boundary_changed",
-            AuditAction::Imported => "imported",
-            AuditAction::CalendarDaySet => "calendar_day_set",
-            AuditAction::PlaceCreated => "place_created",
-            AuditAction::PlaceUpdated => "place_updated",
-            AuditAction::CalendarDayRemoved => "calendar_day_removed",
-            AuditAction::StaffInvited => "staff_invited",
-            AuditAction::StaffRoleChanged => "staff_role_changed",
-            AuditAction::StaffDisabled => "staff_disabled",
-            AuditAction::StaffEnabled => "staff_enabled",
-            AuditAction::StaffSessionsEnded => "staff_sessions_ended",
-            AuditAction::InvitationAccepted => "invitation_accepted",
-            AuditAction::DigestChanged => "digest_changed",
-            AuditAction::ResidentReopened => "resident_reopened",
-            AuditAction::ResidentStoppedMessages => "resident_stopped_messages",
-            AuditAction::MessageRetried => "message_retried",
-            AuditAction::ApiKeyIssued => "api_key_issued",
-            AuditAction::ApiKeyRevoked => "api_key_revoked",
-            AuditAction::Open311Filed => "open311_filed",
-            AuditAction::BookingAttended => "booking_attended",
-            AuditAction::BookingNoShow => "booking_no_show",
-            AuditAction::BookingCancelled => "booking_cancelled",
-            AuditAction::PriorityAdded => "priority_added",
-            AuditAction::PriorityRemoved => "priority_removed",
-            AuditAction::MeetingAdded => "meeting_added",
-            AuditAction::MeetingRemoved => "meeting_removed",
-            AuditAction::Assigned => "assigned",
-            AuditAction::NoteAdded => "note_added",
-            AuditAction::Moderation(action) => action.code(),
-        }
-    }
-
-    /// Every action, as the audit log's filter offers them.
-    pub fn all() -> Vec<AuditAction> {
-        use AuditAction::*;
-        let mut all = vec![
-            SignIn,
-            SignInFailed,
-            SignOut,
-            PasswordChanged,
-            ExportQueue,
-            ExportAudit,
-            PostCreated,
-            PostUpdated,
-            InspectorCreated,
-            InspectorUpdated,
-            PhotoUploaded,
-            BeatAssigned,
-            BoundaryChanged,
-            Imported,
-            CalendarDaySet,
-            PlaceCreated,
-            PlaceUpdated,
-            CalendarDayRemoved,
-            StaffInvited,
-            StaffRoleChanged,
-            StaffDisabled,
-            StaffEnabled,
-            StaffSessionsEnded,
-            InvitationAccepted,
-            DigestChanged,
-            ResidentReopened,
-            ResidentStoppedMessages,
-            MessageRetried,
-            ApiKeyIssued,
-            ApiKeyRevoked,
-            Open311Filed,
-            BookingAttended,
-            BookingNoShow,
-            BookingCancelled,
-            PriorityAdded,
-            PriorityRemoved,
-            MeetingAdded,
-            MeetingRemoved,
-            Assigned,
-            NoteAdded,
-        ];
-        all.extend(Action::ALL.into_iter().map(Moderation));
-        all
-    }
-
     /// The Fluent key of its name in words.
     pub fn key(self) -> String {
         format!("audit-action-{}", self.code().replace('_', "-"))

@@ -65,6 +65,12 @@ pub enum Command {
     Reopen {
         reason: String,
     },
+    Unpublish {
+        reason: String,
+    },
+    Correct {
+        text: String,
+    },
 }
 
 fn within(text: &str, min: usize, max: usize) -> bool {
@@ -123,7 +129,10 @@ impl Command {
                 }
             }
             Action::Reopen if within(&reason, 1, REASON_MAX) => Command::Reopen { reason },
-            Action::Reopen => return Err("staff-error-reason"),
+            Action::Unpublish if within(&reason, 1, REASON_MAX) => Command::Unpublish { reason },
+            Action::Reopen | Action::Unpublish => return Err("staff-error-reason"),
+            Action::Correct if within(&text, 1, BODY_MAX) => Command::Correct { text },
+            Action::Correct => return Err("staff-error-public-text"),
         })
     }
 }
@@ -141,6 +150,8 @@ pub struct Change {
     /// This action answers the resident (the first one counts for the dashboard).
     pub answers: bool,
     pub publishes: bool,
+    /// Takes a published thanks off the public pages (its public text and date cleared).
+    pub unpublishes: bool,
     /// Shown to the resident in the history.
     pub public_note: String,
 }
@@ -261,6 +272,14 @@ fn effect(command: Command, case: &Case, calendar: &WorkingCalendar) -> (Change,
             reason
         }
         Command::Reopen { reason } => reason,
+        Command::Unpublish { reason } => {
+            change.unpublishes = true;
+            reason
+        }
+        Command::Correct { text } => {
+            change.public_text = Some(text);
+            String::new()
+        }
     };
     (change, audit_reason)
 }

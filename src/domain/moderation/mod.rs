@@ -48,12 +48,18 @@ pub enum Action {
     Close,
     /// An administrator reopens a closed submission with a reason.
     Reopen,
+    /// A published thanks is taken off the public pages, with a reason, back into review.
+    Unpublish,
+    /// A published thanks gets a corrected public text.
+    Correct,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 10] = [
         Action::Take,
         Action::Publish,
+        Action::Correct,
+        Action::Unpublish,
         Action::Answer,
         Action::Forward,
         Action::Reject,
@@ -72,6 +78,8 @@ impl Action {
             Action::Extend => "extend",
             Action::Close => "close",
             Action::Reopen => "reopen",
+            Action::Unpublish => "unpublish",
+            Action::Correct => "correct",
         }
     }
 
@@ -90,7 +98,14 @@ impl Action {
             Action::Extend => "staff-action-extend",
             Action::Close => "staff-action-close",
             Action::Reopen => "staff-action-reopen",
+            Action::Unpublish => "staff-action-unpublish",
+            Action::Correct => "staff-action-correct",
         }
+    }
+
+    /// What the public or the resident will read: shown as a preview to confirm first.
+    pub fn is_previewed(self) -> bool {
+        matches!(self, Action::Publish | Action::Answer | Action::Correct)
     }
 }
 
@@ -167,6 +182,8 @@ pub fn transition(
     let next = match (status, action) {
         (S::New, Action::Take) => S::InReview,
         (S::InReview, Action::Publish) if thanks => S::Published,
+        (S::Published, Action::Correct) if thanks => S::Published,
+        (S::Published, Action::Unpublish) if thanks => S::InReview,
         (S::InReview | S::Extended, Action::Answer) if !thanks => S::Answered,
         (S::InReview | S::Extended, Action::Forward) if !thanks => S::Forwarded,
         (S::InReview | S::Extended, Action::Reject) => S::Rejected,
@@ -204,6 +221,8 @@ mod tests {
             (Thanks, S::New, Action::Take, S::InReview),
             (Request, S::New, Action::Take, S::InReview),
             (Thanks, S::InReview, Action::Publish, S::Published),
+            (Thanks, S::Published, Action::Correct, S::Published),
+            (Thanks, S::Published, Action::Unpublish, S::InReview),
             (Complaint, S::InReview, Action::Answer, S::Answered),
             (Request, S::Extended, Action::Answer, S::Answered),
             (Request, S::InReview, Action::Forward, S::Forwarded),

@@ -241,6 +241,7 @@ async fn store(
             channel: Channel::Open311,
             api_key: Some(key),
             media_url,
+            received_by: None,
         },
     };
     let city = &state.settings.city_code;

@@ -74,6 +74,27 @@ fn login_page(
     page::render(status, Caching::NoStore, &page)
 }
 
+/// Signs an account in once every factor is right: a session, the audit record, the staff
+/// member's language, and the cookie that knows this browser.
+pub(super) async fn finish(
+    session: &Session,
+    pool: &PgPool,
+    state: &AppState,
+    actor: &Actor,
+    email: &str,
+    lang: crate::web::i18n::Lang,
+) -> Result<HttpResponse, AppError> {
+    let id = actor.staff_id.ok_or(AppError::SignInRequired)?;
+    session::begin(session, pool, id).await?;
+    audit_store::audit(pool, actor, AuditAction::SignIn, "").await?;
+    staff::set_lang(pool, id, lang.code()).await?;
+    let mut response = redirect("/staff");
+    response
+        .add_cookie(&device_cookie(state, email))
+        .map_err(|e| AppError::Session(e.to_string()))?;
+    Ok(response)
+}
+
 pub async fn form(
     ctx: PageContext,
     session: Session,
@@ -140,14 +161,11 @@ pub async fn sign_in(
     };
     match account {
         Some(account) if matches && account.active => {
-            session::begin(&session, &pool, account.id).await?;
-            audit_store::audit(&pool, &actor, AuditAction::SignIn, "").await?;
-            staff::set_lang(&pool, account.id, ctx.lang.code()).await?;
-            let mut response = redirect("/staff");
-            response
-                .add_cookie(&device_cookie(&state, &account.email))
-                .map_err(|e| AppError::Session(e.to_string()))?;
-            Ok(response)
+            if super::two_factor::is_on(&pool, account.id).await? {
+                super::two_factor::ask_for_code(&session, &pool, account.id).await?;
+                return Ok(redirect("/staff/login/code"));
+            }
+            finish(&session, &pool, &state, &actor, &account.email, ctx.lang).await
         }
         _ => {
             // Only attempts on a real account are recorded: a typo in the e-mail field is

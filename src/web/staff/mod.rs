@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod beat_life;
 pub mod bookings;
+pub mod bulk;
 pub mod calendar;
 pub mod dashboard;
 pub mod imports;
@@ -19,7 +20,10 @@ pub mod posts;
 pub mod queue;
 pub mod roster;
 pub mod submission;
+pub mod templates;
+pub mod two_factor;
 pub mod view;
+pub mod walk_in;
 
 use actix_web::http::header;
 use actix_web::web;
@@ -42,6 +46,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             )
             .service(resource("/logout", "POST").route(post().to(logout::sign_out)))
             .service(
+                resource("/login/code", GET_AND_POST)
+                    .route(get().to(two_factor::code_form))
+                    .route(post().to(two_factor::verify)),
+            )
+            .service(
                 resource("/password", GET_AND_POST)
                     .route(get().to(password::form))
                     .route(post().to(password::change)),
@@ -56,18 +65,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .service(page("/queue", queue::show))
             .service(page("/queue.csv", queue::csv))
             .service(page("/submissions/{id}", submission::show::show))
-            .service(
-                resource("/submissions/{id}/assign", "POST")
-                    .route(post().to(submission::case::assign)),
-            )
-            .service(
-                resource("/submissions/{id}/notes", "POST")
-                    .route(post().to(submission::case::note)),
-            )
-            .service(
-                resource("/submissions/{id}/{action}", "POST")
-                    .route(post().to(submission::act::act)),
-            )
+            .configure(case_routes)
             .service(page("/bookings", bookings::show))
             .service(resource("/bookings/{id}/{action}", "POST").route(post().to(bookings::mark)))
             .service(page("/beats/{id}/life", beat_life::show))
@@ -86,6 +84,34 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .service(page("/audit.csv", audit::csv))
             .configure(directory_routes),
     );
+}
+
+/// Case work besides the actions: assignment, notes, templates, bulk actions, oral appeals,
+/// two-factor set-up; then the actions themselves (`{action}` last, as it matches any word).
+fn case_routes(cfg: &mut web::ServiceConfig) {
+    use crate::web::routing::{get, page, post, resource};
+    cfg.service(
+        resource("/submissions/{id}/assign", "POST").route(post().to(submission::case::assign)),
+    )
+    .service(resource("/submissions/{id}/notes", "POST").route(post().to(submission::case::note)))
+    .service(
+        resource("/submissions/{id}/template", "POST")
+            .route(post().to(submission::case::insert_template)),
+    )
+    .service(page("/submissions/{id}/talon", walk_in::talon))
+    .service(resource("/queue/bulk", "POST").route(post().to(bulk::apply)))
+    .service(
+        resource("/walk-in", GET_AND_POST)
+            .route(get().to(walk_in::form))
+            .route(post().to(walk_in::file)),
+    )
+    .service(
+        resource("/two-factor", GET_AND_POST)
+            .route(get().to(two_factor::setup))
+            .route(post().to(two_factor::enable)),
+    )
+    .service(resource("/two-factor/off", "POST").route(post().to(two_factor::disable)))
+    .service(resource("/submissions/{id}/{action}", "POST").route(post().to(submission::act::act)));
 }
 
 /// What administrators keep: the directory, the calendar, imports, staff accounts.
@@ -137,6 +163,13 @@ fn directory_routes(cfg: &mut web::ServiceConfig) {
             .route(post().to(api_keys::issue)),
     )
     .service(resource("/api-keys/{id}/revoke", "POST").route(post().to(api_keys::revoke)))
+    .service(
+        resource("/templates", GET_AND_POST)
+            .route(get().to(templates::list))
+            .route(post().to(templates::save)),
+    )
+    .service(page("/templates/{id}", templates::edit))
+    .service(resource("/templates/{id}/remove", "POST").route(post().to(templates::remove)))
     .service(page("/outbox", outbox::show))
     .service(resource("/outbox/{id}/retry", "POST").route(post().to(outbox::retry)))
     .service(page("/places", places::list))

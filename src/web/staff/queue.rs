@@ -117,6 +117,8 @@ fn typed<T>(v: &Option<String>, parse: fn(&str) -> Option<T>) -> Result<Option<T
 }
 
 pub struct QueueLine {
+    pub id: i64,
+    pub version: i32,
     pub href: String,
     pub number: String,
     pub kind: String,
@@ -150,10 +152,16 @@ pub struct QueuePage {
     pub views: Vec<(&'static str, String, String)>,
     pub inspectors: Vec<OptionItem>,
     pub posts: Vec<OptionItem>,
+    /// Whom the selected items may be assigned to: (id, name).
+    pub staff: Vec<(i64, String)>,
+    /// This page's address, to come back to after a bulk action.
+    pub here: String,
 }
 
 fn line(lang: Lang, today: NaiveDate, r: &QueueRow) -> QueueLine {
     QueueLine {
+        id: r.id,
+        version: r.version,
         href: format!("/staff/submissions/{}", r.id),
         number: r.tracking_number.clone(),
         kind: lang.t(r.kind.key()),
@@ -234,6 +242,8 @@ pub async fn show(
         _ => String::new(),
     };
     let page = QueuePage {
+        staff: crate::store::cases::assignable(&pool).await?,
+        here: format!("/staff/queue?{}", query.filters()),
         csrf: csrf_token(&session),
         kinds: options(
             &SubmissionKind::ALL,

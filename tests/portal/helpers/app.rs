@@ -20,6 +20,9 @@ pub fn test_settings() -> Settings {
     settings.secret_key = Some(TEST_SECRET.into());
     // Staff digests only where a test asks for them: they would add to its mail.
     settings.notify.digest_hour = None;
+    // Two-factor sign-in where a test asks for it (`tests/portal/two_factor.rs`): the other
+    // tests sign administrators in with a password alone.
+    settings.two_factor_admins = false;
     settings
 }
 
@@ -298,7 +301,12 @@ impl TestApp {
             .first()
             .cloned()
             .unwrap_or_else(|| "1".into());
-        let mut all = vec![("csrf_token", csrf.as_str()), ("version", version.as_str())];
+        // What the public or the resident will read is confirmed after its preview.
+        let mut all = vec![
+            ("csrf_token", csrf.as_str()),
+            ("version", version.as_str()),
+            ("confirm", "1"),
+        ];
         all.extend_from_slice(fields);
         self.client
             .post(self.url(&format!("/staff/submissions/{id}/{action}?lang=en")))

@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use sqlx::PgPool;
 
-use super::{ActionForm, Shown, path_id, render};
+use super::{ActionForm, Preview, Shown, path_id, render};
 use crate::domain::moderation::{Action, Refusal, decide};
 use crate::store::moderation::{self as store, Applied};
 use crate::web::error::AppError;
@@ -32,6 +32,7 @@ async fn conflict(
         error: Some("staff-error-conflict"),
         typed: form,
         status: StatusCode::CONFLICT,
+        preview: None,
     };
     render(ctx, session, pool, state, shown).await
 }
@@ -53,6 +54,23 @@ pub async fn act(
         .ok_or(AppError::NotFound)?;
     let calendar = state.calendar(&pool).await?;
     let refused = match decide(&s.case(), action, &form.draft(), user.role, &calendar) {
+        // What the public or the resident will read is shown as it will be read first.
+        Ok(transition) if action.is_previewed() && form.confirm != "1" => {
+            let text = transition
+                .change
+                .public_text
+                .or(transition.change.public_answer)
+                .unwrap_or_default();
+            let shown = Shown {
+                user,
+                s,
+                error: None,
+                typed: form,
+                status: StatusCode::OK,
+                preview: Some(Preview { action, text }),
+            };
+            return render(ctx, &session, &pool, &state, shown).await;
+        }
         Ok(transition) => {
             return match store::apply(
                 &pool,
@@ -84,6 +102,7 @@ pub async fn act(
         error: Some(refused.key()),
         typed: form,
         status,
+        preview: None,
     };
     render(ctx, &session, &pool, &state, shown).await
 }

@@ -59,6 +59,7 @@ async fn refused(
         error: Some(key),
         typed,
         status: StatusCode::UNPROCESSABLE_ENTITY,
+        preview: None,
     };
     render(ctx, session, pool, state, shown).await
 }
@@ -112,4 +113,52 @@ pub async fn note(
         return Err(AppError::NotFound);
     }
     Ok(redirect(&format!("/staff/submissions/{id}#notes")))
+}
+
+/// `POST /staff/submissions/{id}/template`: the chosen answer template in the resident's
+/// language, added to what was typed in the answer box, to edit before sending; nothing is
+/// sent. Without JavaScript this is how a template is inserted.
+pub async fn insert_template(
+    ctx: PageContext,
+    session: Session,
+    path: web::Path<String>,
+    StaffForm { user, form }: StaffForm<ActionForm>,
+    pool: web::Data<PgPool>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let id = path_id(&path)?;
+    let s = store::detail(&pool, id).await?.ok_or(AppError::NotFound)?;
+    let chosen = match form.template.trim().parse::<i64>() {
+        Ok(t) => crate::store::templates::get(&pool, t).await?,
+        Err(_) => None,
+    };
+    let Some(chosen) = chosen else {
+        let shown = Shown {
+            user,
+            s,
+            error: Some("staff-error-template"),
+            typed: form,
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            preview: None,
+        };
+        return render(ctx, &session, &pool, &state, shown).await;
+    };
+    let lang = crate::domain::lang::Lang::parse(&s.lang).unwrap_or_default();
+    let text = chosen
+        .template
+        .insert_into(&form.text, lang, &s.tracking_number);
+    let typed = ActionForm {
+        text,
+        template: form.template.clone(),
+        ..form
+    };
+    let shown = Shown {
+        user,
+        s,
+        error: None,
+        typed,
+        status: StatusCode::OK,
+        preview: None,
+    };
+    render(ctx, &session, &pool, &state, shown).await
 }

@@ -13,8 +13,8 @@ use serde::Deserialize;
 use sqlx::PgPool;
 
 use super::view::{AuditLine, HistoryLine, audit_line};
-use crate::domain::moderation::{CommandDraft, RejectionReason, available};
-use crate::domain::redaction::{self, Redaction};
+use crate::domain::moderation::{Action, CommandDraft, RejectionReason, available};
+use crate::domain::redaction::{self, Redaction, Segment};
 use crate::domain::submission::Category;
 use crate::store::moderation::{self as store, AuditFilter, Detail};
 use crate::web::error::AppError;
@@ -52,6 +52,12 @@ pub struct ActionForm {
     /// An internal note being written.
     #[serde(default)]
     pub note: String,
+    /// "1" once the preview of what the public or the resident will read was confirmed.
+    #[serde(default)]
+    pub confirm: String,
+    /// The answer template chosen to insert.
+    #[serde(default)]
+    pub template: String,
 }
 
 impl CsrfProtected for ActionForm {
@@ -107,6 +113,41 @@ pub struct SubmissionPage {
     pub next_href: String,
     /// What was typed and not sent (an answer, a reason), kept after a conflict.
     pub kept_text: String,
+    /// What the public or the resident would read, to confirm.
+    pub preview: Option<PreviewView>,
+    /// Answer templates to insert: (id, title).
+    pub templates: Vec<(i64, String)>,
+}
+
+/// A text as it will be read, waiting for confirmation.
+#[derive(Clone, Debug)]
+pub struct Preview {
+    pub action: Action,
+    pub text: String,
+}
+
+/// The preview as the page shows it: the pieces that look like personal data marked.
+#[derive(Clone, Debug)]
+pub struct PreviewView {
+    pub action: &'static str,
+    /// "publish"/"correct" are read by the public, "answer" by the resident.
+    pub public: bool,
+    pub text: String,
+    pub segments: Vec<Segment>,
+    pub personal: bool,
+}
+
+impl PreviewView {
+    fn of(p: Preview, author_name: Option<&str>) -> Self {
+        let segments = redaction::highlight(&p.text, author_name);
+        PreviewView {
+            action: p.action.code(),
+            public: p.action != Action::Answer,
+            personal: segments.iter().any(|s| s.personal),
+            segments,
+            text: p.text,
+        }
+    }
 }
 
 impl SubmissionPage {
@@ -122,6 +163,7 @@ pub struct Shown {
     pub error: Option<&'static str>,
     pub typed: ActionForm,
     pub status: StatusCode,
+    pub preview: Option<Preview>,
 }
 
 pub async fn render(
@@ -139,6 +181,7 @@ pub async fn render(
         error,
         typed,
         status,
+        preview,
     } = shown;
     let tracked = crate::store::submissions::tracked(pool, &s.tracking_number).await?;
     let history = tracked
@@ -164,7 +207,11 @@ pub async fn render(
         .map(|l| lang.t(&format!("lang-name-{}", l.code())))
         .unwrap_or_else(|| s.lang.clone());
     let next_href = next_item(pool, &user, &s).await?;
+    let preview = preview.map(|p| PreviewView::of(p, s.author_name.as_deref()));
+    let templates = crate::store::templates::titles(pool).await?;
     let page = SubmissionPage {
+        preview,
+        templates,
         staff,
         notes,
         resident_lang,

@@ -29,6 +29,7 @@ pub async fn show(
         error: None,
         typed: ActionForm::default(),
         status: StatusCode::OK,
+        preview: None,
     };
     render(ctx, &session, &pool, &state, shown).await
 }
