@@ -336,7 +336,7 @@ async fn signed_in(driver: &WebDriver) {
 }
 
 /// Waits for a page load to show `expected` in the element (the old page may still be there).
-async fn wait_for_text(driver: &WebDriver, css: &str, expected: &str) {
+pub async fn wait_for_text(driver: &WebDriver, css: &str, expected: &str) {
     let mut last = String::new();
     for _ in 0..100 {
         if let Ok(element) = driver.find(By::Css(css)).await

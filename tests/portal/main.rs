@@ -9,6 +9,7 @@ mod badges;
 mod battery;
 mod beats;
 mod browser;
+mod case_browser;
 mod case_tools;
 mod cases;
 mod check;
