@@ -93,7 +93,7 @@ async fn a_moderator_with_two_factor_answers_from_a_kazakh_template_and_a_late_a
 
     find(
         &driver,
-        By::Css(&format!("#template option[value='{template}']")),
+        By::Css(format!("#template option[value='{template}']")),
     )
     .await
     .click()
