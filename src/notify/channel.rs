@@ -48,10 +48,14 @@ impl Channels {
         })
     }
 
+    /// Writes a message as a file, whole or not at all: under a hidden name first, then
+    /// renamed, so whoever reads the folder never sees half a message.
     fn file(&self, name: &str, content: &str) -> Result<(), String> {
-        std::fs::create_dir_all(&self.files).map_err(|e| format!("the outbox folder: {e}"))?;
-        std::fs::write(self.files.join(name), content)
-            .map_err(|e| format!("the outbox folder: {e}"))
+        let failed = |e: std::io::Error| format!("the outbox folder: {e}");
+        std::fs::create_dir_all(&self.files).map_err(failed)?;
+        let part = self.files.join(format!(".{name}.part"));
+        std::fs::write(&part, content).map_err(failed)?;
+        std::fs::rename(&part, self.files.join(name)).map_err(failed)
     }
 
     pub async fn email(&self, id: i64, to: &str, m: &Rendered) -> Result<(), String> {

@@ -44,6 +44,17 @@ pub(crate) fn files_in(dir: &Path) -> Vec<String> {
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
             let path = e.path();
+            // A maildir's `tmp/` holds messages still being written (an empty or half file);
+            // only `new/` and `cur/` hold delivered ones.
+            // Files named with a leading dot are still being written (the portal's outbox
+            // folder renames each when it is whole).
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            if (path.is_dir() && name == "tmp") || name.starts_with('.') {
+                continue;
+            }
             if path.is_dir() {
                 out.extend(files_in(&path));
             } else if let Ok(text) = std::fs::read_to_string(&path) {
