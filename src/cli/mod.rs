@@ -86,6 +86,9 @@ pub enum StaffWhat {
         #[arg(long, conflicts_with = "email")]
         all: bool,
     },
+    /// Turn off an account's two-factor sign-in (a lost phone and lost recovery codes): its
+    /// owner sets it up again at the next sign-in where it is required. Its sessions end.
+    ResetTwoFactor { email: String },
     /// List the accounts.
     List,
 }

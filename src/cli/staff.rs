@@ -72,6 +72,20 @@ pub async fn staff(settings: Settings, what: StaffWhat) -> CliResult {
                 };
                 println!("Ended {ended} session(s).");
             }
+            StaffWhat::ResetTwoFactor { email } => {
+                let email = email.trim().to_lowercase();
+                let account = accounts::by_email(&pool, &email)
+                    .await?
+                    .ok_or(StaffCliError::Missing(email.clone()))?;
+                let actor = crate::store::moderation::Actor {
+                    staff_id: None,
+                    staff_email: "command line".into(),
+                    client: String::new(),
+                };
+                crate::store::two_factor::disable(&pool, account.id, &actor).await?;
+                sessions::end_all_of(&pool, account.id, None).await?;
+                println!("Two-factor sign-in of {email} is off; its sessions have ended.");
+            }
             StaffWhat::List => {
                 for a in accounts::list(&pool).await? {
                     let state = if a.active { "active" } else { "disabled" };

@@ -104,7 +104,8 @@ pub async fn enable(
     Ok(true)
 }
 
-/// Turns two-factor sign-in off for an account (its secret and codes deleted), audited.
+/// Turns two-factor sign-in off for an account (its secret and codes deleted), audited with
+/// the account it was turned off for.
 pub async fn disable(pool: &PgPool, staff_id: i64, actor: &Actor) -> Result<(), sqlx::Error> {
     sqlx::query!("DELETE FROM staff_two_factor WHERE staff_id = $1", staff_id)
         .execute(pool)
@@ -115,7 +116,13 @@ pub async fn disable(pool: &PgPool, staff_id: i64, actor: &Actor) -> Result<(), 
     )
     .execute(pool)
     .await?;
-    audit(pool, actor, AuditAction::TotpDisabled, "").await
+    audit(
+        pool,
+        actor,
+        AuditAction::TotpDisabled,
+        &format!("staff:{staff_id}"),
+    )
+    .await
 }
 
 /// Uses a recovery code once; false when it is not one of the account's unused codes.

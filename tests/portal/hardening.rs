@@ -367,7 +367,7 @@ async fn the_serving_role_can_add_to_the_audit_log_but_never_change_it() {
 }
 
 /// Runs `police-portal staff ...` on the app's database.
-async fn staff_command(app: &TestApp, args: &[&str]) -> std::process::Output {
+pub(crate) async fn staff_command(app: &TestApp, args: &[&str]) -> std::process::Output {
     let url = crate::helpers::database_url(&app.pool).await;
     tokio::process::Command::new(env!("CARGO_BIN_EXE_police-portal"))
         .arg("staff")
