@@ -36,3 +36,19 @@ pub struct OptionItem {
     pub label: String,
     pub selected: bool,
 }
+
+/// Records to choose by name (an inspector, a post): their ids as values, their names in
+/// `lang`, the `typed` id selected.
+pub fn named_options(
+    all: Vec<(i64, crate::domain::lang::Localized)>,
+    lang: Lang,
+    typed: &str,
+) -> Vec<OptionItem> {
+    all.into_iter()
+        .map(|(id, name)| OptionItem {
+            selected: typed == id.to_string(),
+            value: id.to_string(),
+            label: name.of(lang).to_string(),
+        })
+        .collect()
+}

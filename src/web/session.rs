@@ -34,13 +34,17 @@ impl StaffUser {
         self.role == StaffRole::Admin
     }
 
-    /// Whether this account must set up two-factor sign-in before anything else.
-    pub fn must_set_up_two_factor(&self, state: &AppState) -> bool {
-        let required = match self.role {
+    /// Whether this account's role signs in with a second factor.
+    pub fn two_factor_required(&self, state: &AppState) -> bool {
+        match self.role {
             StaffRole::Admin => state.settings.two_factor_admins,
             StaffRole::Moderator => state.settings.two_factor_moderators,
-        };
-        required && !self.two_factor
+        }
+    }
+
+    /// Whether this account must set up two-factor sign-in before anything else.
+    pub fn must_set_up_two_factor(&self, state: &AppState) -> bool {
+        self.two_factor_required(state) && !self.two_factor
     }
 }
 

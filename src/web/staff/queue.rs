@@ -208,15 +208,8 @@ pub async fn show(
     let filter = query.filter(today, user.id)?;
     let rows = store::queue(&pool, &filter, query.after()?, QUEUE_PAGE).await?;
     let (inspector_names, post_names) = crate::store::cases::filter_names(&pool).await?;
-    let named = |all: Vec<crate::store::cases::Named>, typed: &Option<String>| {
-        let typed = nonempty(typed).unwrap_or("");
-        all.into_iter()
-            .map(|(id, name)| OptionItem {
-                selected: typed == id.to_string(),
-                value: id.to_string(),
-                label: name.of(lang).to_string(),
-            })
-            .collect::<Vec<_>>()
+    let named = |all, typed: &Option<String>| {
+        crate::web::form::named_options(all, lang, nonempty(typed).unwrap_or(""))
     };
     let views = ["mine", "unassigned", "all"]
         .into_iter()

@@ -13,7 +13,7 @@ use crate::domain::answer_template::{AnswerTemplate, NUMBER_PLACEHOLDER, Templat
 use crate::domain::field::FieldError;
 use crate::store::templates::{self, TemplateLine};
 use crate::web::error::AppError;
-use crate::web::extract::{AdminUser, CsrfProtected, StaffForm, actor};
+use crate::web::extract::{AdminUser, CsrfOnly, CsrfProtected, StaffForm, actor};
 use crate::web::filters;
 use crate::web::form::{ErrorItem, error_items};
 use crate::web::page::{self, Caching, PageContext, redirect};
@@ -175,22 +175,10 @@ pub async fn save(
     Ok(redirect("/staff/templates"))
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct RemoveForm {
-    #[serde(default)]
-    pub csrf_token: String,
-}
-
-impl CsrfProtected for RemoveForm {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
-
 pub async fn remove(
     req: HttpRequest,
     path: web::Path<String>,
-    StaffForm { user, .. }: StaffForm<RemoveForm>,
+    StaffForm { user, .. }: StaffForm<CsrfOnly>,
     pool: web::Data<PgPool>,
 ) -> Result<HttpResponse, AppError> {
     if !user.is_admin() {

@@ -215,11 +215,7 @@ async fn render(
     let page = SetupPage {
         csrf: csrf_token(session),
         codes_left: store::codes_left(pool, user.id).await?,
-        required: {
-            let mut u = user.clone();
-            u.two_factor = false;
-            u.must_set_up_two_factor(state)
-        },
+        required: user.two_factor_required(state),
         on,
         qr,
         secret,
@@ -289,9 +285,7 @@ pub async fn disable(
     state: web::Data<AppState>,
     pool: web::Data<PgPool>,
 ) -> Result<HttpResponse, AppError> {
-    let mut without = user.clone();
-    without.two_factor = false;
-    if without.must_set_up_two_factor(&state) {
+    if user.two_factor_required(&state) {
         return Err(AppError::Forbidden);
     }
     store::disable(&pool, user.id, &actor(&user, &req)).await?;

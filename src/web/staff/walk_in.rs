@@ -26,7 +26,7 @@ use crate::store::submissions::{self, Outcome, Receiver, Registration, Source};
 use crate::web::error::AppError;
 use crate::web::extract::{CsrfProtected, StaffForm};
 use crate::web::filters;
-use crate::web::form::{ErrorItem, OptionItem, error_items};
+use crate::web::form::{ErrorItem, OptionItem, error_items, named_options};
 use crate::web::page::{self, Caching, PageContext, redirect};
 use crate::web::security::csrf_token;
 use crate::web::session::StaffUser;
@@ -148,17 +148,8 @@ async fn render(
         form.form_token = state.secrets.new_form_token(&csrf);
     }
     let (inspector_names, post_names) = crate::store::cases::filter_names(pool).await?;
-    let named = |all: Vec<crate::store::cases::Named>, typed: &str| -> Vec<OptionItem> {
-        all.into_iter()
-            .map(|(id, name)| OptionItem {
-                selected: typed == id.to_string(),
-                value: id.to_string(),
-                label: name.of(lang).to_string(),
-            })
-            .collect()
-    };
-    let posts = named(post_names, &form.post);
-    let inspectors = named(inspector_names, &form.inspector);
+    let posts = named_options(post_names, lang, &form.post);
+    let inspectors = named_options(inspector_names, lang, &form.inspector);
     let kinds = SubmissionKind::ALL.map(|k| (k.code(), lang.t(k.key())));
     let categories: Vec<(&str, String)> = Category::ALL
         .iter()
