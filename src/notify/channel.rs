@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use lettre::message::header::{ContentTransferEncoding, ContentType};
-use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::message::Rendered;
@@ -62,28 +62,38 @@ impl Channels {
         let to: Mailbox = to
             .parse()
             .map_err(|_e| "the e-mail address is not valid".to_string())?;
-        let email = Message::builder()
+        // Plain text first, HTML as the alternative mail programs prefer; quoted-printable
+        // keeps both readable in the .eml files of the demo.
+        let body = MultiPart::alternative()
+            .singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_PLAIN)
+                    .header(ContentTransferEncoding::QuotedPrintable)
+                    .body(m.text.clone()),
+            )
+            .singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_HTML)
+                    .header(ContentTransferEncoding::QuotedPrintable)
+                    .body(m.html.clone()),
+            );
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(m.subject.clone())
-            .multipart(
-                // Plain text first, HTML as the alternative mail programs prefer; quoted-
-                // printable keeps both readable in the .eml files of the demo.
-                MultiPart::alternative()
-                    .singlepart(
-                        SinglePart::builder()
-                            .header(ContentType::TEXT_PLAIN)
-                            .header(ContentTransferEncoding::QuotedPrintable)
-                            .body(m.text.clone()),
-                    )
-                    .singlepart(
-                        SinglePart::builder()
-                            .header(ContentType::TEXT_HTML)
-                            .header(ContentTransferEncoding::QuotedPrintable)
-                            .body(m.html.clone()),
-                    ),
-            )
-            .map_err(|e| format!("the message could not be built: {e}"))?;
+            .subject(m.subject.clone());
+        let email = match &m.calendar {
+            Some((name, ics)) => {
+                let kind = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                    .map_err(|e| format!("the calendar's content type: {e}"))?;
+                builder.multipart(
+                    MultiPart::mixed()
+                        .multipart(body)
+                        .singlepart(Attachment::new(name.clone()).body(ics.clone(), kind)),
+                )
+            }
+            None => builder.multipart(body),
+        }
+        .map_err(|e| format!("the message could not be built: {e}"))?;
         match &self.smtp {
             Some(smtp) => smtp
                 .send(email)

@@ -10,12 +10,15 @@ use crate::domain::moderation::RejectionReason;
 use crate::domain::notice::{Event, sms_parts};
 use crate::store::bookings::BookingFacts;
 use crate::store::outbox::{DigestFacts, Facts};
+use crate::web::calendar::{booking_ics, booking_ics_name};
 
 pub struct Rendered {
     pub subject: String,
     pub text: String,
     pub html: String,
     pub sms: String,
+    /// A file the e-mail carries: (name, iCalendar text), for a booking's time.
+    pub calendar: Option<(String, String)>,
 }
 
 /// The signed links a resident's message carries.
@@ -105,6 +108,7 @@ pub fn render(event: Event, facts: &Facts, links: &Links, settings: &Settings) -
     }
     let text = paragraphs.join("\n\n");
     Rendered {
+        calendar: None,
         subject: lang.t_args(&format!("mail-{key}-subject"), &args),
         html: html(lang, &text),
         text,
@@ -176,7 +180,15 @@ pub fn render_booking(
         _ => return None,
     };
     let text = [lang.t_args(body, &args), lang.t("mail-signature")].join("\n\n");
+    // The confirmation and the reminder carry the time as a calendar file.
+    let calendar = (event != "booking_cancelled").then(|| {
+        (
+            booking_ics_name(b),
+            booking_ics(b, lang, settings.time_zone),
+        )
+    });
     Some(Rendered {
+        calendar,
         subject: lang.t_args(subject, &args),
         html: html(lang, &text),
         text,
@@ -205,6 +217,7 @@ pub fn render_digest(facts: &DigestFacts, day: &str, site: &str) -> Rendered {
     ]
     .join("\n\n");
     Rendered {
+        calendar: None,
         subject: lang.t_args("digest-subject", &args),
         html: html(lang, &text),
         text,

@@ -297,8 +297,8 @@ pub enum StaffMark {
     Cancel,
 }
 
-/// Marks a booked booking (attended, no-show) or cancels it with a reason the resident is
-/// told; audited. False when it is not booked any more.
+/// Marks a booked booking (attended, no-show: once its time has begun) or cancels it with a
+/// reason the resident is told; audited. False when it is not booked any more, or not begun.
 pub async fn mark(
     pool: &PgPool,
     id: i64,
@@ -316,7 +316,8 @@ pub async fn mark(
         "UPDATE bookings SET status = $2, updated_at = now(),
                 cancelled_by = CASE WHEN $2 = 'cancelled' THEN 'staff' END,
                 cancel_reason = CASE WHEN $2 = 'cancelled' THEN $3 ELSE '' END
-         WHERE id = $1 AND status = 'booked' RETURNING reference",
+         WHERE id = $1 AND status = 'booked' AND ($2 = 'cancelled' OR starts_at <= now())
+         RETURNING reference",
         id,
         status,
         reason

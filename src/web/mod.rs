@@ -1,6 +1,7 @@
 //! HTTP: one folder per audience, plus the pieces every page shares.
 
 pub mod api;
+pub mod calendar;
 pub mod csv;
 pub mod error;
 pub mod extract;

@@ -99,6 +99,42 @@ async fn book(
     request.send().await.unwrap()
 }
 
+/// The events of a calendar file, or of the calendar a raw e-mail carries, as parsed by
+/// Python's icalendar: a line per event, UID, DTSTAMP, DTSTART, its TZID, SUMMARY, `|`,
+/// LOCATION, tab-separated.
+fn calendar_events(input: &str) -> String {
+    use std::io::Write;
+    let script = "import sys, email, icalendar\n\
+         text = sys.stdin.read()\n\
+         if not text.startswith('BEGIN:VCALENDAR'):\n\
+         \x20   parts = [p for p in email.message_from_string(text).walk()\n\
+         \x20            if p.get_content_type() == 'text/calendar']\n\
+         \x20   assert len(parts) == 1, 'one calendar in the mail'\n\
+         \x20   assert parts[0].get_filename().endswith('.ics')\n\
+         \x20   text = parts[0].get_payload(decode=True).decode('utf-8')\n\
+         cal = icalendar.Calendar.from_ical(text)\n\
+         for e in cal.walk('VEVENT'):\n\
+         \x20   print(e['UID'], e['DTSTAMP'].dt.isoformat(), e['DTSTART'].dt.isoformat(), \
+         e['DTSTART'].params['TZID'], e['SUMMARY'], '|', e['LOCATION'], sep='\\t')";
+    let parsed = std::process::Command::new("/usr/bin/python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(input.as_bytes())?;
+            child.wait_with_output()
+        })
+        .expect("python3-icalendar (apt install python3-icalendar)");
+    assert!(
+        parsed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&parsed.stderr)
+    );
+    String::from_utf8_lossy(&parsed.stdout).to_string()
+}
+
 #[tokio::test]
 async fn a_beat_page_shows_who_serves_it_its_priorities_meetings_and_calendar() {
     let app = TestApp::builder()
@@ -218,31 +254,7 @@ async fn a_beat_page_shows_who_serves_it_its_priorities_meetings_and_calendar() 
             .starts_with("text/calendar")
     );
     let ics = ics.text().await.unwrap();
-    let parsed = std::process::Command::new("/usr/bin/python3")
-        .args([
-            "-c",
-            "import sys, icalendar\n\
-             cal = icalendar.Calendar.from_ical(sys.stdin.read())\n\
-             for e in cal.walk('VEVENT'):\n\
-             \x20   print(e['UID'], e['DTSTAMP'].dt.isoformat(), e['DTSTART'].dt.isoformat(), \
-             e['DTSTART'].params['TZID'], e['SUMMARY'], '|', e['LOCATION'], sep='\\t')",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            child.stdin.take().unwrap().write_all(ics.as_bytes())?;
-            child.wait_with_output()
-        })
-        .expect("python3-icalendar (apt install python3-icalendar)");
-    let out = String::from_utf8_lossy(&parsed.stdout).to_string();
-    assert!(
-        parsed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&parsed.stderr)
-    );
+    let out = calendar_events(&ics);
     let fields: Vec<&str> = out.trim().split('\t').collect();
     assert_eq!(fields.len(), 7, "{out}");
     assert!(fields[0].starts_with("beat-meeting-"), "{out}");
@@ -362,11 +374,21 @@ async fn the_cancel_link_works_once_a_forged_one_not_at_all_and_staff_see_the_da
     }
     // The confirmation e-mail has the time and the cancel link.
     eventually("the confirmation", || !sink.mails().is_empty()).await;
-    let mail = decoded(&sink.mails().remove(0));
+    let raw = sink.mails().remove(0);
+    let mail = decoded(&raw);
     assert!(
         mail.contains("09:15") && mail.contains("/cancel?t="),
         "{mail}"
     );
+    // ... and carries the time as a calendar file, in the resident's language.
+    let attached = calendar_events(&raw);
+    let event: Vec<&str> = attached.trim().split('\t').collect();
+    assert_eq!(event.len(), 7, "{attached}");
+    assert!(event[0].starts_with("booking-Q-"), "{attached}");
+    assert_eq!(event[2], day.format("%Y-%m-%dT09:15:00+05:00").to_string());
+    assert_eq!(event[3], "Asia/Atyrau");
+    assert!(event[4].starts_with("Appointment with "), "{attached}");
+    assert!(!event[6].is_empty(), "the reception point: {attached}");
 
     let reference = confirmation
         .trim_start_matches("/bookings/")
@@ -381,6 +403,22 @@ async fn the_cancel_link_works_once_a_forged_one_not_at_all_and_staff_see_the_da
         .page(&format!("/bookings/{reference}/cancel?t=forged00000"), 404)
         .await;
     let token = confirmation.split("t=").nth(1).unwrap().to_string();
+    // The signed link downloads the same event; a forged one nothing.
+    let ics = resident
+        .get(&format!(
+            "/bookings/{reference}/event.ics?t={token}&lang=en"
+        ))
+        .await;
+    assert_eq!(ics.status(), 200);
+    let downloaded = calendar_events(&ics.text().await.unwrap());
+    let same: Vec<&str> = downloaded.trim().split('\t').collect();
+    assert_eq!((same[0], same[2], same[4]), (event[0], event[2], event[4]));
+    resident
+        .page(
+            &format!("/bookings/{reference}/event.ics?t=forged00000"),
+            404,
+        )
+        .await;
     let cancel_page = resident
         .page(
             &format!("/bookings/{reference}/cancel?t={token}&lang=en"),
@@ -492,6 +530,83 @@ async fn the_cancel_link_works_once_a_forged_one_not_at_all_and_staff_see_the_da
             .any(|m| decoded(m).contains("called to an emergency"))
     })
     .await;
+
+    // Attended and no-show are marked once the time has begun, not before.
+    for (t, ip) in [("10:30", "10.2.0.3"), ("10:45", "10.2.0.4")] {
+        assert_eq!(
+            book(&app, &s.number, &slot(t), Some(ip)).await.status(),
+            303
+        );
+    }
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM bookings WHERE status = 'booked' ORDER BY starts_at")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let mark = |id: i64, what: &'static str| {
+        let moderator = &moderator;
+        let csrf = csrf.clone();
+        async move {
+            moderator
+                .client
+                .post(moderator.url(&format!("/staff/bookings/{id}/{what}")))
+                .form(&[("csrf_token", csrf.as_str()), ("day", "")])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(mark(ids[0], "attended").await, 409, "not begun yet");
+    let staff_day = moderator
+        .page(
+            &format!("/staff/bookings?day={}&lang=en", day.format("%Y-%m-%d")),
+            200,
+        )
+        .await;
+    assert!(attrs(&staff_day, "form[action$='/attended']", "action").is_empty());
+    sqlx::query(
+        "UPDATE bookings SET starts_at = starts_at - interval '2 days',
+                             ends_at = ends_at - interval '2 days' WHERE status = 'booked'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let earlier = moderator
+        .page(
+            &format!(
+                "/staff/bookings?day={}&lang=en",
+                (day - Duration::days(2)).format("%Y-%m-%d")
+            ),
+            200,
+        )
+        .await;
+    assert_eq!(
+        attrs(&earlier, "form[action$='/attended']", "action"),
+        ids.iter()
+            .map(|id| format!("/staff/bookings/{id}/attended"))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(mark(ids[0], "attended").await, 303);
+    assert_eq!(mark(ids[1], "no-show").await, 303);
+    assert_eq!(mark(ids[1], "attended").await, 409, "marked once");
+    let marks: Vec<(String, String)> = sqlx::query_as(
+        "SELECT b.status, a.action FROM bookings b
+         JOIN audit_log a ON a.target = 'booking:' || b.reference
+         WHERE b.id = ANY($1) ORDER BY b.starts_at",
+    )
+    .bind(&ids)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        marks,
+        [
+            ("attended".to_string(), "booking_attended".to_string()),
+            ("no_show".to_string(), "booking_no_show".to_string())
+        ]
+    );
     let _ = ADMIN;
 }
 
@@ -595,6 +710,18 @@ async fn slots_follow_the_hours_past_midnight_holidays_exceptions_and_a_substitu
     .execute(&app.pool)
     .await
     .unwrap();
+    // The reception point closed on day 6 by an exception of its own hours.
+    let closed =
+        serde_json::to_value(OpeningHours::parse(&format!("24/7; {} off", ymd(6))).unwrap())
+            .unwrap();
+    sqlx::query(
+        "UPDATE posts SET hours = $2 FROM inspectors i WHERE i.id = $1 AND posts.id = i.post_id",
+    )
+    .bind(s.inspector)
+    .bind(closed)
+    .execute(&app.pool)
+    .await
+    .unwrap();
     let page = app.page(&format!("/beats/{}/book", s.number), 200).await;
     let offered = attrs(&page, "input[name=slot]", "value");
     let on = |n: i64| -> Vec<String> {
@@ -628,6 +755,12 @@ async fn slots_follow_the_hours_past_midnight_holidays_exceptions_and_a_substitu
     assert_eq!(on(4).len(), 3, "{:?}", on(4));
     assert!(on(4).iter().all(|v| v.starts_with(&format!("{other}:"))));
     assert_eq!(on(5), [mine(5, "23:30")], "back to the beat's inspector");
+    assert!(on(6).is_empty(), "the point is closed: {:?}", on(6));
+    assert_eq!(
+        on(7),
+        [mine(7, "00:00"), mine(7, "23:30")],
+        "open again after the closed day"
+    );
     // Never more than 14 days ahead, never in the past or within 2 hours.
     let today: NaiveDate = day - Duration::days(1);
     assert!(offered.iter().all(|v| {

@@ -9,8 +9,8 @@ use askama::Template;
 use serde::Deserialize;
 use sqlx::PgPool;
 
-use crate::domain::beat_life::{CalendarEvent, ical};
 use crate::store::bookings::{self, BookingView};
+use crate::web::calendar::{booking_ics, booking_ics_name};
 use crate::web::error::AppError;
 use crate::web::extract::{CsrfForm, CsrfProtected};
 use crate::web::page::{self, Caching, PageContext, redirect};
@@ -166,44 +166,13 @@ pub async fn event(
     pool: web::Data<PgPool>,
 ) -> Result<HttpResponse, AppError> {
     let b = signed(&state, &pool, &path, &query.t).await?;
-    let tz = state.settings.time_zone;
-    let lang = ctx.lang;
-    let place = [
-        b.point_name.as_ref().map(|p| p.of(lang).to_string()),
-        b.point_address.as_ref().map(|p| p.of(lang).to_string()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(", ");
-    let event = CalendarEvent {
-        uid: format!("booking-{}@police-portal", b.reference),
-        stamp: chrono::Utc::now(),
-        starts: b.starts_at.with_timezone(&tz).naive_local(),
-        ends: b.ends_at.with_timezone(&tz).naive_local(),
-        summary: ctx.t1(
-            "booking-calendar-summary",
-            "inspector",
-            b.inspector.of(lang).to_string(),
-        ),
-        location: place,
-        description: ctx.t1(
-            "booking-calendar-description",
-            "reference",
-            b.reference.clone(),
-        ),
-    };
-    let offset = chrono::Utc::now()
-        .with_timezone(&tz)
-        .format("%z")
-        .to_string();
-    let body = ical(&b.reference, tz.name(), &offset, &[event]);
+    let body = booking_ics(&b, ctx.lang, state.settings.time_zone);
     Ok(HttpResponse::Ok()
         .content_type("text/calendar; charset=utf-8")
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
         .insert_header((
             actix_web::http::header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{}.ics\"", b.reference),
+            format!("attachment; filename=\"{}\"", booking_ics_name(&b)),
         ))
         .body(body))
 }

@@ -28,6 +28,8 @@ pub struct Line {
     pub topic: String,
     pub status: String,
     pub booked: bool,
+    /// Its time has begun: it can be marked attended or not.
+    pub started: bool,
 }
 
 pub struct InspectorDay {
@@ -74,6 +76,7 @@ fn grouped(ctx: &PageContext, tz: chrono_tz::Tz, all: Vec<DayLine>) -> Vec<Inspe
                 b.status.replace('_', "-")
             )),
             booked: b.status == "booked",
+            started: b.starts_at <= chrono::Utc::now(),
         };
         match days.last_mut() {
             Some(d) if d.inspector == b.inspector => d.lines.push(line),
