@@ -37,3 +37,4 @@ open311-error-rate = This key has filed too many requests this minute; try again
 open311-error-description-long = description may have at most 4,000 characters
 open311-error-address-id = No place with this address_id
 open311-filed = Registered as { $number }. The answer is due by { $due }; the resident is told by e-mail or SMS at each step.
+open311-filed-thanks = Registered as { $number }. A moderator checks every thanks before it is published; it needs no answer.

@@ -171,8 +171,12 @@ impl Figures {
 
     /// The figures as they may be published.
     pub fn shown(&self) -> Shown {
+        // A share would give a hidden count away (2 of 10 is 20 %): it is published only
+        // when neither the part nor the rest is a small count.
         let share = |part: u64, of: u64| {
-            (of >= SMALLEST_SHOWN).then(|| (part as f64 * 100.0 / of as f64).round())
+            let exact = |n: u64| matches!(Count::of(n), Count::Exact(_));
+            (of >= SMALLEST_SHOWN && exact(part) && exact(of.saturating_sub(part)))
+                .then(|| (part as f64 * 100.0 / of as f64).round())
         };
         Shown {
             received: Count::of(self.received),
@@ -270,7 +274,8 @@ pub struct Shown {
     pub by_category: Vec<(&'static str, Count)>,
     pub answered: Count,
     pub on_time: Count,
-    /// Of those answered; not published below 5 answered.
+    /// Of those answered; not published below 5 answered, nor when those on time or those
+    /// late are fewer than 5.
     pub on_time_percent: Option<f64>,
     pub median_days: Option<f64>,
     pub extended: Count,
@@ -379,6 +384,38 @@ mod tests {
             "a median of fewer than 5 is not published"
         );
         assert_eq!(shown.on_time_percent, None);
+    }
+
+    #[test]
+    fn a_share_is_published_only_when_it_gives_no_small_count_away() {
+        let calendar = WorkingCalendar::new([]);
+        // Registered Monday 2 Nov 2026 (due 23 Nov): `on_time` answered on the Friday, the
+        // rest after the due date.
+        let answered = |on_time: usize, late: usize| {
+            let mut appeals = Vec::new();
+            appeals.extend(
+                (0..on_time)
+                    .map(|_| appeal(SubmissionKind::Request, "2026-11-02", Some("2026-11-06"))),
+            );
+            appeals.extend(
+                (0..late)
+                    .map(|_| appeal(SubmissionKind::Request, "2026-11-02", Some("2026-11-30"))),
+            );
+            Figures::of(&appeals, &calendar).shown().on_time_percent
+        };
+        assert_eq!(
+            answered(2, 8),
+            None,
+            "20 % of 10 would tell that 2 were on time"
+        );
+        assert_eq!(
+            answered(8, 2),
+            None,
+            "80 % of 10 would tell that 2 were late"
+        );
+        assert_eq!(answered(5, 5), Some(50.0));
+        assert_eq!(answered(10, 0), Some(100.0));
+        assert_eq!(answered(0, 6), Some(0.0));
     }
 
     #[test]

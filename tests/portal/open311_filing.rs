@@ -136,12 +136,8 @@ async fn a_request_filed_through_open311_is_a_case_with_a_receipt_and_the_key_au
         .unwrap()
         .to_string();
     assert!(number.starts_with("ATR-"), "{number}");
-    assert!(
-        answer[0]["service_notice"]
-            .as_str()
-            .unwrap()
-            .contains(&number)
-    );
+    let notice = answer[0]["service_notice"].as_str().unwrap();
+    assert!(notice.contains(&number), "{notice}");
 
     let (id, channel, key_name, email): (i64, String, String, String) = sqlx::query_as(
         "SELECT s.id, s.channel, k.name, s.email FROM submissions s
@@ -161,6 +157,15 @@ async fn a_request_filed_through_open311_is_a_case_with_a_receipt_and_the_key_au
     )
     .await;
     assert_eq!(receipts, 1, "the resident is told on their own e-mail");
+    let due: chrono::NaiveDate = sqlx::query_scalar("SELECT due_on FROM submissions WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(
+        notice.contains(&due.format("%d.%m.%Y").to_string()),
+        "the notice names the due date: {notice}"
+    );
     let (reason, target): (String, String) = sqlx::query_as(
         "SELECT reason, target FROM audit_log WHERE action = 'open311_filed' AND submission_id = $1",
     )
@@ -207,6 +212,19 @@ async fn a_request_filed_through_open311_is_a_case_with_a_receipt_and_the_key_au
             .await
             .unwrap();
     assert!(anonymous, "a thanks without a name or contact is anonymous");
+    // A thanks is promised no answer and no due date.
+    let notice = request
+        .children()
+        .find(|n| n.has_tag_name("service_notice"))
+        .and_then(|n| n.text())
+        .unwrap();
+    let has_date = notice.split(' ').any(|w| {
+        chrono::NaiveDate::parse_from_str(w.trim_end_matches([';', '.', ',']), "%d.%m.%Y").is_ok()
+    });
+    assert!(
+        notice.contains(request.first_element_child().unwrap().text().unwrap()) && !has_date,
+        "{notice}"
+    );
 
     // Staff see it in the queue with its channel, and the key on its page.
     let moderator = app.another_client();

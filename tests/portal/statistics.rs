@@ -20,6 +20,7 @@ struct Made {
     due: i64,
     answered: Option<i64>,
     extended: bool,
+    forwarded: bool,
     rejection: Option<&'static str>,
     satisfaction: Option<&'static str>,
 }
@@ -33,6 +34,7 @@ fn request(beat: i64, category: &'static str, registered: i64, answered: Option<
         due: registered + 20,
         answered,
         extended: false,
+        forwarded: false,
         rejection: None,
         satisfaction: None,
     }
@@ -124,8 +126,8 @@ async fn the_figures_match_what_was_made_and_small_counts_are_hidden() {
     let market = located["beat"]["id"].as_i64().unwrap();
 
     // The previous month in the city: 7 requests in beat A (6 answered, 2 of them late; 2
-    // extended; 5 about noise), 3 complaints in beat B (one rejected as spam), one request at
-    // the market by its point alone, a thanks with neither place nor inspector.
+    // extended, 6 forwarded; 5 about noise), 3 complaints in beat B (one rejected as spam),
+    // one request at the market by its point alone, a thanks with neither place nor inspector.
     let mut made: Vec<Made> = Vec::new();
     for (i, answered) in [Some(1), Some(2), Some(3), Some(5), Some(25), Some(30), None]
         .into_iter()
@@ -139,6 +141,7 @@ async fn the_figures_match_what_was_made_and_small_counts_are_hidden() {
             answered.map(|d| i + d),
         );
         r.extended = i < 2;
+        r.forwarded = i >= 1;
         r.satisfaction = match i {
             0..=2 => Some("resolved"),
             3 | 4 => Some("not_resolved"),
@@ -155,6 +158,7 @@ async fn the_figures_match_what_was_made_and_small_counts_are_hidden() {
             due: 23 + i,
             answered: None,
             extended: false,
+            forwarded: false,
             rejection: (i == 0).then_some("spam"),
             satisfaction: None,
         });
@@ -168,6 +172,7 @@ async fn the_figures_match_what_was_made_and_small_counts_are_hidden() {
         due: 32,
         answered: None,
         extended: false,
+        forwarded: false,
         rejection: None,
         satisfaction: None,
     });
@@ -224,7 +229,8 @@ async fn the_figures_match_what_was_made_and_small_counts_are_hidden() {
                  first_answer_at = ($4::date + time '12:00') AT TIME ZONE 'Asia/Atyrau',
                  original_due_on = CASE WHEN $5 THEN $3 - 10 END,
                  rejection_reason = $6, inspector_id = $7,
-                 lat = CASE WHEN $8 THEN $9::float8 END, lon = CASE WHEN $8 THEN $10::float8 END
+                 lat = CASE WHEN $8 THEN $9::float8 END, lon = CASE WHEN $8 THEN $10::float8 END,
+                 forwarded_to = CASE WHEN $11 THEN 'Akimat of Atyrau' END
              WHERE id = $1",
         )
         .bind(id)
@@ -237,6 +243,7 @@ async fn the_figures_match_what_was_made_and_small_counts_are_hidden() {
         .bind(at_market)
         .bind(MARKET.0)
         .bind(MARKET.1)
+        .bind(m.forwarded)
         .execute(&app.pool)
         .await
         .unwrap();
@@ -278,6 +285,18 @@ async fn the_figures_match_what_was_made_and_small_counts_are_hidden() {
         e.insert("answered", shown(answered.len()));
         e.insert("answered_on_time", shown(on_time));
         e.insert("extended", count(&|m| m.extended));
+        e.insert("forwarded", count(&|m| m.forwarded));
+        // A share is published only when neither those on time nor those late are hidden.
+        let late = answered.len() - on_time;
+        let hidden = |n: usize| (1..5).contains(&n);
+        e.insert(
+            "answered_on_time_percent",
+            if answered.len() >= 5 && !hidden(on_time) && !hidden(late) {
+                Value::from((on_time as f64 * 100.0 / answered.len() as f64).round())
+            } else {
+                Value::Null
+            },
+        );
         e.insert("rejected_spam", count(&|m| m.rejection == Some("spam")));
         e.insert("requests_noise", count(&|m| m.category == Some("noise")));
         e.insert(

@@ -13,7 +13,7 @@ use sqlx::PgPool;
 use super::format::{Format, Val, respond};
 use super::{Refused, format_of};
 use crate::domain::open311::{DESCRIPTION_MAX, Filing, Service, field_of};
-use crate::domain::submission::{Channel, NewSubmission};
+use crate::domain::submission::{Channel, NewSubmission, SubmissionKind};
 use crate::store::submissions::{self, KeyUse, Outcome, Registration, Source};
 use crate::store::{api_keys, places};
 use crate::web::error::is_outage;
@@ -108,8 +108,13 @@ pub async fn file_request(
             Filed::Limited => refuse(StatusCode::TOO_MANY_REQUESTS, "open311-error-rate"),
             Filed::Failed(e) => unavailable(e),
         })?;
+    // A thanks asks for no answer: it is checked, then published.
+    let notice_key = match service.kind() {
+        SubmissionKind::Thanks => "open311-filed-thanks",
+        _ => "open311-filed",
+    };
     let notice = lang.t_args(
-        "open311-filed",
+        notice_key,
         &[
             ("number", number.clone().into()),
             ("due", due_on.format("%d.%m.%Y").to_string().into()),
