@@ -417,6 +417,11 @@ async fn no_page_is_wider_than_a_320_px_screen_in_any_language() {
         location,
         "/privacy".into(),
         "/accessibility".into(),
+        "/beats".into(),
+        "/beats/34".into(),
+        "/beats/34/book".into(),
+        "/statistics".into(),
+        "/statistics?beat=34".into(),
     ];
     let staff: [&str; 21] = [
         "/staff",

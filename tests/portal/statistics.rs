@@ -418,6 +418,20 @@ async fn the_figures_match_what_was_made_and_small_counts_are_hidden() {
         );
     }
     app.page("/statistics?beat=no-such-beat", 404).await;
+    // With figures in them, the pages pass axe-core in a real browser, charts and tables.
+    {
+        use crate::browser::{Screen, assert_accessible, browser_at, find};
+        let driver = browser_at(Screen::Window(1024, 900), "kk-KZ,kk", true).await;
+        for path in [
+            format!("/statistics?beat={a_number}&lang=kk"),
+            "/statistics?lang=ru".to_string(),
+        ] {
+            driver.goto(app.url(&path)).await.unwrap();
+            find(&driver, thirtyfour::By::Css("svg[role=img]")).await;
+            assert_accessible(&driver, &path).await;
+        }
+        driver.quit().await.unwrap();
+    }
 
     // The CSV holds the same, a row per area and month.
     let csv = app.get("/statistics.csv").await.text().await.unwrap();
