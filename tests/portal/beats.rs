@@ -210,10 +210,36 @@ async fn a_beat_page_shows_who_serves_it_its_priorities_meetings_and_calendar() 
     .unwrap();
     assert_eq!(audited, 2);
 
+    // A thanks to the beat's inspector, published by the moderator, and one not published.
+    let inspector = s.inspector.to_string();
+    let thanks = [
+        ("type", "thanks"),
+        ("inspector", inspector.as_str()),
+        (
+            "body",
+            "Thank you for finding our lost child at the market, Mr Serik Akhmetov.",
+        ),
+        ("anonymous", "1"),
+    ];
+    let (published, _) = app.submit("/feedback", &thanks).await;
+    app.submit("/feedback", &thanks).await;
+    assert_eq!(moderator.act(published, "take", &[]).await.status(), 303);
+    let public_text = "Thank you for finding our lost child at the market.";
+    assert_eq!(
+        moderator
+            .act(published, "publish", &[("text", public_text)])
+            .await
+            .status(),
+        303
+    );
+
     let visitor = app.another_client();
     let beat = visitor
         .page(&format!("/beats/{}?lang=en", s.number), 200)
         .await;
+    // Only the published text, never what the resident wrote.
+    assert_eq!(texts(&beat, ".thanks-list .public-text"), [public_text]);
+    assert!(!beat.html().contains("Akhmetov"));
     let priorities = texts(&beat, "#priorities li");
     assert_eq!(priorities.len(), 1);
     // English is shown where given, another language where not.
@@ -230,7 +256,21 @@ async fn a_beat_page_shows_who_serves_it_its_priorities_meetings_and_calendar() 
         [format!("/beats/{}/book", s.number)]
     );
     assert!(!text(&beat, ".inspector-card h2").is_empty());
-    assert!(!text(&beat, "#figure-received").is_empty());
+    // The beat's figures are the public statistics' for it: two thanks, shown as "< 5".
+    let statistics: serde_json::Value = visitor
+        .get("/api/v1/statistics.json")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let area = statistics["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["beat"] == s.number.as_str())
+        .unwrap();
+    assert_eq!(area["total"]["received"], "< 5");
+    assert_eq!(text(&beat, "#figure-received"), "< 5");
     // The inspector's own page links to the beat's.
     let card = visitor
         .page(&format!("/inspectors/{}?lang=en", s.inspector), 200)
