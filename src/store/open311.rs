@@ -29,8 +29,9 @@ pub struct PublicRequest {
 #[derive(Clone, Debug, Default)]
 pub struct RequestQuery {
     pub numbers: Option<Vec<String>>,
-    pub kind: Option<SubmissionKind>,
-    pub category: Option<String>,
+    /// The services asked for (None: all): the kinds other than requests (their codes), and
+    /// the categories of requests.
+    pub services: Option<(Vec<String>, Vec<String>)>,
     pub from: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
     /// `Some(true)`: open only; `Some(false)`: closed only.
@@ -59,16 +60,18 @@ pub async fn public_requests(
                   OR (s.kind = 'thanks' AND s.published_at IS NOT NULL
                       AND s.status IN ('published', 'closed')))
              AND ($1::text[] IS NULL OR s.tracking_number = ANY($1))
-             AND ($2::submission_kind IS NULL OR s.kind = $2)
-             AND ($3::text IS NULL OR s.category = $3)
+             AND ($2::text[] IS NULL OR s.kind::text = ANY($2)
+                  OR (s.kind = 'request' AND coalesce(s.category, 'other') = ANY($3)))
              AND ($4::timestamptz IS NULL OR s.received_at >= $4)
              AND ($5::timestamptz IS NULL OR s.received_at <= $5)
              AND ($6::bool IS NULL OR submission_is_open(s.status) = $6)
            ORDER BY s.received_at DESC, s.id DESC
            LIMIT $7 OFFSET $8"#,
         q.numbers.as_deref(),
-        q.kind as Option<SubmissionKind>,
-        q.category,
+        q.services.as_ref().map(|(kinds, _)| kinds.as_slice()),
+        q.services
+            .as_ref()
+            .map(|(_, categories)| categories.as_slice()),
         q.from,
         q.until,
         q.open,

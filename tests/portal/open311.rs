@@ -381,6 +381,43 @@ async fn requests_list_only_what_may_be_public() {
     )
     .await;
     assert!(open.as_array().unwrap().is_empty());
+    // Several codes and statuses, comma-delimited: the rejected noise request (closed) and
+    // the published thanks (open), and nothing else.
+    let ids = |v: &Value| -> Vec<String> {
+        let mut ids: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["service_request_id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let mut both = vec![noise_number.clone(), published_number.clone()];
+    both.sort();
+    let listed = json(
+        &visitor,
+        "/open311/v2/requests.json?service_code=request_noise,thanks&status=open,closed",
+        200,
+    )
+    .await;
+    assert_eq!(ids(&listed), both);
+    let listed = json(
+        &visitor,
+        "/open311/v2/requests.json?service_code=thanks,request_noise",
+        200,
+    )
+    .await;
+    assert_eq!(ids(&listed), both);
+    assert_error(
+        &json(
+            &visitor,
+            "/open311/v2/requests.json?service_code=thanks,nothing",
+            400,
+        )
+        .await,
+        400,
+    );
     let far =
         "/open311/v2/requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z";
     assert_error(&json(&visitor, far, 400).await, 400);

@@ -307,16 +307,43 @@ fn request_query(q: &RequestsQuery, now: DateTime<Utc>) -> Result<RequestQuery, 
             (Some(f), Some(u))
         }
     };
-    let service = match q.service_code.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(code) => Some(Service::parse(code).ok_or("open311-error-service")?),
+    // Both may be declared several times, comma-delimited, as the specification allows.
+    let listed = |v: &Option<String>| -> Vec<String> {
+        v.as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect()
     };
-    let open = match q.status.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some("open") => Some(true),
-        Some("closed") => Some(false),
-        Some(_) => return Err("open311-error-status"),
-    };
+    let services = listed(&q.service_code)
+        .iter()
+        .map(|code| Service::parse(code).ok_or("open311-error-service"))
+        .collect::<Result<Vec<_>, _>>()?;
+    let services = (!services.is_empty()).then(|| {
+        let kinds = services
+            .iter()
+            .filter(|s| s.category().is_none())
+            .map(|s| s.kind().code().to_string())
+            .collect();
+        let categories = services
+            .iter()
+            .filter_map(|s| s.category())
+            .map(|c| c.code().to_string())
+            .collect();
+        (kinds, categories)
+    });
+    let (mut open, mut closed) = (false, false);
+    for status in listed(&q.status) {
+        match status.as_str() {
+            "open" => open = true,
+            "closed" => closed = true,
+            _ => return Err("open311-error-status"),
+        }
+    }
+    // Open and closed together are every status, as is neither.
+    let open = (open != closed).then_some(open);
     let number = |v: &Option<String>, default: i64, max: i64| -> Result<i64, &'static str> {
         match v.as_deref().map(str::trim) {
             None | Some("") => Ok(default),
@@ -331,10 +358,7 @@ fn request_query(q: &RequestsQuery, now: DateTime<Utc>) -> Result<RequestQuery, 
     let page = number(&q.page, 1, 1_000_000)?;
     Ok(RequestQuery {
         numbers,
-        kind: service.map(Service::kind),
-        category: service
-            .and_then(Service::category)
-            .map(|c| c.code().to_string()),
+        services,
         from,
         until,
         open,
@@ -413,11 +437,11 @@ async fn list(
     tag = "Open311 GeoReport v2",
     params(
         ("format" = String, Path, description = "json or xml"),
-        ("service_request_id" = Option<String>, Query),
-        ("service_code" = Option<String>, Query),
-        ("start_date" = Option<String>, Query),
-        ("end_date" = Option<String>, Query),
-        ("status" = Option<String>, Query),
+        ("service_request_id" = Option<String>, Query, description = "Tracking numbers, comma-delimited"),
+        ("service_code" = Option<String>, Query, description = "Service codes, comma-delimited"),
+        ("start_date" = Option<String>, Query, description = "RFC 3339; at most 90 days before end_date"),
+        ("end_date" = Option<String>, Query, description = "RFC 3339"),
+        ("status" = Option<String>, Query, description = "open, closed, or both comma-delimited"),
         ("page" = Option<String>, Query),
         ("page_size" = Option<String>, Query),
     ),
