@@ -1,5 +1,5 @@
 # Open311 GeoReport v2
-open311-contact = Atyrau region police, the community police portal: write through /feedback/new or call 102
+open311-contact = Atyrau region police, the community police portal: write through { $site }/feedback/new or call 102
 open311-key-service = Reading needs no key. To file requests (POST requests), a service asks the portal's administrators for an API key and undertakes to ask residents' consent to pass on their contact details
 open311-keywords-thanks = thanks, gratitude, police officer
 open311-keywords-complaint = complaint, police officer, conduct

@@ -141,6 +141,14 @@ async fn discovery_and_services_follow_the_specification_in_json_and_xml() {
     );
     assert_eq!(endpoint["type"], "production");
     assert_eq!(endpoint["url"], format!("{}/open311/v2", app.address));
+    // The contact names a whole address, usable outside the portal.
+    assert!(
+        d["contact"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{}/feedback/new", app.address)),
+        "{d}"
+    );
     let formats: Vec<&str> = endpoint["formats"]
         .as_array()
         .unwrap()

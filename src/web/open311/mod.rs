@@ -125,9 +125,15 @@ fn time(t: DateTime<Utc>, tz: chrono_tz::Tz) -> Val {
     )
 }
 
-fn base_url(req: &HttpRequest) -> String {
-    let info = req.connection_info();
-    format!("{}://{}/open311/v2", info.scheme(), info.host())
+/// The portal's address: `PORTAL_PUBLIC_URL` when set, else as the request reached it.
+fn site(req: &HttpRequest, state: &AppState) -> String {
+    match &state.settings.notify.public_url {
+        Some(url) => url.trim_end_matches('/').to_string(),
+        None => {
+            let info = req.connection_info();
+            format!("{}://{}", info.scheme(), info.host())
+        }
+    }
 }
 
 /// `GET /open311/v2/discovery.{format}`
@@ -144,12 +150,17 @@ fn base_url(req: &HttpRequest) -> String {
         (status = 404, description = "GeoReport v2 errors")
     )
 )]
-pub async fn discovery(req: HttpRequest, path: web::Path<String>) -> Result<HttpResponse, Refused> {
+pub async fn discovery(
+    req: HttpRequest,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, Refused> {
     let format = format_of(&req, &path)?;
     let lang = Lang::from_request(&req);
+    let site = site(&req, &state);
     let endpoint = Val::Obj(vec![
         ("specification", Val::text(SPECIFICATION)),
-        ("url", Val::text(base_url(&req))),
+        ("url", Val::text(format!("{site}/open311/v2"))),
         ("changeset", Val::text(CHANGESET)),
         ("type", Val::text("production")),
         (
@@ -162,7 +173,10 @@ pub async fn discovery(req: HttpRequest, path: web::Path<String>) -> Result<Http
     ]);
     let doc = Val::Obj(vec![
         ("changeset", Val::text(CHANGESET)),
-        ("contact", Val::text(lang.t("open311-contact"))),
+        (
+            "contact",
+            Val::text(lang.t_args("open311-contact", &[("site", site.clone().into())])),
+        ),
         ("key_service", Val::text(lang.t("open311-key-service"))),
         ("endpoints", Val::Arr("endpoint", vec![endpoint])),
     ]);
