@@ -310,6 +310,33 @@ async fn a_beat_page_shows_who_serves_it_its_priorities_meetings_and_calendar() 
         "in Kazakh: {out}"
     );
     assert_eq!(fields[6], "School 5, the hall", "{out}");
+
+    // The priority removed: audited, gone from the beat's page; the meeting stays.
+    let page = moderator.page(&life, 200).await;
+    let remove = attrs(&page, "form[action*='/priority/']", "action");
+    assert_eq!(remove.len(), 1, "{remove:?}");
+    let csrf = attrs(&page, "input[name=csrf_token]", "value").remove(0);
+    let removed = moderator
+        .client
+        .post(moderator.url(&remove[0]))
+        .form(&[("csrf_token", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), 303);
+    let audited: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log WHERE action = 'priority_removed' AND staff_email = $1",
+    )
+    .bind(MODERATOR.0)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, 1);
+    let beat = visitor
+        .page(&format!("/beats/{}?lang=en", s.number), 200)
+        .await;
+    assert!(texts(&beat, "#priorities li").is_empty());
+    assert_eq!(texts(&beat, "#meetings li").len(), 1);
 }
 
 #[tokio::test]
