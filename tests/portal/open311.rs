@@ -164,6 +164,26 @@ async fn discovery_and_services_follow_the_specification_in_json_and_xml() {
         .filter_map(|n| n.text())
         .collect();
     assert_eq!(formats, ["text/xml", "application/json"]);
+    let children = |n: roxmltree::Node| -> Vec<String> {
+        n.children()
+            .filter(|c| c.is_element())
+            .map(|c| c.tag_name().name().to_string())
+            .collect()
+    };
+    let root = parsed.root_element();
+    assert_eq!(root.tag_name().name(), "discovery");
+    assert_eq!(
+        children(root),
+        ["changeset", "contact", "key_service", "endpoints"]
+    );
+    let endpoint = root
+        .descendants()
+        .find(|n| n.has_tag_name("endpoint"))
+        .unwrap();
+    assert_eq!(
+        children(endpoint),
+        ["specification", "url", "changeset", "type", "formats"]
+    );
 
     let services = json(&app, "/open311/v2/services.json?lang=en", 200).await;
     let services = services.as_array().unwrap();
@@ -228,6 +248,34 @@ async fn discovery_and_services_follow_the_specification_in_json_and_xml() {
             assert!(!a[field].is_null(), "{field} in {a}");
         }
     }
+    // The same definition in XML, each attribute with the specification's fields in order.
+    let definition = xml(&app, "/open311/v2/services/complaint.xml?lang=en", 200).await;
+    let definition = roxmltree::Document::parse(&definition).unwrap();
+    let root = definition.root_element();
+    assert_eq!(root.tag_name().name(), "service_definition");
+    assert_eq!(children(root), ["service_code", "attributes"]);
+    let attributes: Vec<roxmltree::Node> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("attribute"))
+        .collect();
+    assert_eq!(
+        attributes.len(),
+        complaint["attributes"].as_array().unwrap().len()
+    );
+    for a in attributes {
+        assert_eq!(
+            children(a),
+            [
+                "variable",
+                "code",
+                "datatype",
+                "required",
+                "datatype_description",
+                "order",
+                "description"
+            ]
+        );
+    }
     let missing = json(&app, "/open311/v2/services/parking.json", 404).await;
     assert_error(&missing, 404);
     let missing = xml(&app, "/open311/v2/services/parking.xml", 404).await;
@@ -251,6 +299,7 @@ async fn discovery_and_services_follow_the_specification_in_json_and_xml() {
     ] {
         assert!(openapi["paths"][path]["get"].is_object(), "{path}");
     }
+    assert!(openapi["paths"]["/open311/v2/requests.{format}"]["post"].is_object());
 }
 
 #[tokio::test]
@@ -346,6 +395,18 @@ async fn requests_list_only_what_may_be_public() {
         .find(|r| r["service_request_id"] == published_number.as_str())
         .unwrap();
     assert_eq!(thanks["description"], public_text);
+
+    // The list in XML: the same requests, each with the specification's fields in order.
+    let listed = xml(&visitor, "/open311/v2/requests.xml?lang=en", 200).await;
+    let items = xml_items(&listed, "service_requests", "request");
+    assert_eq!(items.len(), ids.len());
+    for item in &items {
+        let names: Vec<&str> = item.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, REQUEST_FIELDS);
+    }
+    for secret in ["serik@example.kz", "Akhmetov", "flat 14", "47.116789"] {
+        assert!(!listed.contains(secret), "{secret} leaked: {listed}");
+    }
 
     // One request, in XML, with the specification's fields in order.
     let one = xml(

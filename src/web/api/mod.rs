@@ -135,9 +135,9 @@ pub fn scope() -> actix_web::Scope {
         crate::web::open311::discovery,
         crate::web::open311::services,
         crate::web::open311::service_definition,
-        crate::web::open311::requests,
+        crate::web::open311::requests::requests,
         crate::web::open311::file::file_request,
-        crate::web::open311::request,
+        crate::web::open311::requests::request,
         statistics::json
     ),
     components(schemas(
