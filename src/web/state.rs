@@ -16,6 +16,11 @@ use crate::domain::deadline::WorkingCalendar;
 /// seconds (the table has a few dozen rows; reading it every 5 seconds costs nothing).
 const CALENDAR_TTL: Duration = Duration::from_secs(5);
 
+/// How long computed public statistics are shown before they are computed again: they cover
+/// 12 months, so a minute's delay changes nothing a reader could notice, and a beat's page or
+/// the statistics page does not read a year of appeals on every view.
+pub const STATISTICS_TTL: Duration = Duration::from_secs(60);
+
 /// How many password hashes may be computed at the same time.
 const HASHES_AT_ONCE: usize = 2;
 
@@ -40,6 +45,8 @@ pub struct AppState {
     /// The directory holds demo records, which the footer then says.
     pub has_demo_data: bool,
     calendar: RwLock<Option<(Instant, Arc<WorkingCalendar>)>>,
+    /// The public statistics as last computed (see `web::statistics::compute`).
+    pub(super) statistics: RwLock<Option<(Instant, Arc<super::statistics::Computed>)>>,
 }
 
 impl AppState {
@@ -55,6 +62,7 @@ impl AppState {
             hashing: tokio::sync::Semaphore::new(HASHES_AT_ONCE),
             metrics: super::metrics::Metrics::default(),
             calendar: RwLock::new(None),
+            statistics: RwLock::new(None),
         }
     }
 

@@ -2,6 +2,10 @@
 //! last 12 months for the city and every beat, computed from the store's slim rows by
 //! `domain::statistics`, and one row of figures as columns and values.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
+
 use serde::Deserialize;
 use serde_json::{Value, json};
 use sqlx::PgPool;
@@ -14,7 +18,7 @@ use crate::domain::statistics::{
 use crate::domain::submission::Category;
 use crate::store::beats::{Beat, all_beats};
 use crate::web::error::AppError;
-use crate::web::state::AppState;
+use crate::web::state::{AppState, STATISTICS_TTL};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct StatisticsQuery {
@@ -33,8 +37,20 @@ pub struct Computed {
     pub per_beat: Vec<AreaFigures>,
 }
 
+/// The last 12 months' figures, at most `STATISTICS_TTL` old.
+pub async fn compute(state: &AppState, pool: &PgPool) -> Result<Arc<Computed>, sqlx::Error> {
+    if let Some((at, computed)) = state.statistics.read().await.as_ref()
+        && at.elapsed() < STATISTICS_TTL
+    {
+        return Ok(computed.clone());
+    }
+    let computed = Arc::new(compute_now(state, pool).await?);
+    *state.statistics.write().await = Some((Instant::now(), computed.clone()));
+    Ok(computed)
+}
+
 /// The last 12 months' figures, from the appeals as they are now.
-pub async fn compute(state: &AppState, pool: &PgPool) -> Result<Computed, sqlx::Error> {
+async fn compute_now(state: &AppState, pool: &PgPool) -> Result<Computed, sqlx::Error> {
     let months = Month::last(MONTHS, state.local_now().date());
     let since = months.first().map(|m| m.first_day()).unwrap_or_default();
     let tz = state.settings.time_zone;
@@ -69,9 +85,19 @@ pub async fn compute(state: &AppState, pool: &PgPool) -> Result<Computed, sqlx::
         })
         .collect();
     let city = area(&appeals, None, &months, &calendar);
+    // Each beat's figures from its own appeals: one pass to sort them, not one per beat.
+    let mut of_beat: HashMap<i64, Vec<Appeal>> = HashMap::new();
+    for a in &appeals {
+        if let Some(beat) = a.beat {
+            of_beat.entry(beat).or_default().push(a.clone());
+        }
+    }
     let per_beat = beats
         .iter()
-        .map(|b| area(&appeals, Some(b.id), &months, &calendar))
+        .map(|b| {
+            let own = of_beat.get(&b.id).map(Vec::as_slice).unwrap_or_default();
+            area(own, Some(b.id), &months, &calendar)
+        })
         .collect();
     Ok(Computed {
         months,
