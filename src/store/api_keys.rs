@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
-use super::moderation::Actor;
+use super::moderation::{Actor, audit_in};
 use super::submissions::KeyUse;
 use crate::domain::moderation::AuditAction;
 use crate::domain::open311::{api_key_hash, api_key_prefix, new_api_key};
@@ -71,19 +71,7 @@ async fn audit_key(
     id: i64,
     name: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query!(
-        "INSERT INTO audit_log (staff_id, staff_email, action, reason, client, target)
-         VALUES ($1, $2, $3, $4, $5, 'api_key:' || $6::bigint)",
-        by.staff_id,
-        by.staff_email,
-        action.code(),
-        name,
-        by.client,
-        id,
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
+    audit_in(conn, by, action, &format!("api_key:{id}"), name).await
 }
 
 /// The key in use that `key` is, marked as used now; None for an unknown or revoked key.

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use sqlx::types::Json;
 
-use super::moderation::Actor;
+use super::moderation::{Actor, audit_in};
 use crate::domain::booking::{OPEN_PER_CLIENT, Visitor};
 use crate::domain::hours::OpeningHours;
 use crate::domain::lang::{Lang, Localized};
@@ -330,18 +330,8 @@ pub async fn mark(
     if what == StaffMark::Cancel {
         tell(&mut tx, id, "booking_cancelled", "booking_cancelled").await?;
     }
-    sqlx::query!(
-        "INSERT INTO audit_log (staff_id, staff_email, action, reason, client, target)
-         VALUES ($1, $2, $3, $4, $5, 'booking:' || $6)",
-        by.staff_id,
-        by.staff_email,
-        action.code(),
-        reason,
-        by.client,
-        reference
-    )
-    .execute(&mut *tx)
-    .await?;
+    let target = format!("booking:{reference}");
+    audit_in(&mut tx, by, action, &target, reason).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -2,7 +2,7 @@
 //! locking, the audit log, and what moderation makes public.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use crate::domain::moderation::{AuditAction, Case, Transition};
 use crate::domain::notice::Event;
@@ -297,16 +297,31 @@ pub async fn audit(
     action: AuditAction,
     reason: &str,
 ) -> Result<(), sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    audit_in(&mut conn, actor, action, "", reason).await
+}
+
+/// The audit row of such an action in the caller's transaction: `target` names what it was
+/// done to (`booking:Q-…`, `api_key:7`; empty for nothing in particular), `reason` why, or
+/// which.
+pub(super) async fn audit_in(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    action: AuditAction,
+    target: &str,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query!(
-        "INSERT INTO audit_log (staff_id, staff_email, action, reason, client)
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO audit_log (staff_id, staff_email, action, reason, client, target)
+         VALUES ($1, $2, $3, $4, $5, $6)",
         actor.staff_id,
         actor.staff_email,
         action.code(),
         reason,
-        actor.client
+        actor.client,
+        target
     )
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok(())
 }

@@ -172,16 +172,13 @@ pub async fn set_digest(
     sqlx::query!("UPDATE staff SET digest = $2 WHERE id = $1", id, on)
         .execute(&mut *tx)
         .await?;
-    sqlx::query!(
-        "INSERT INTO audit_log (staff_id, staff_email, action, reason, client)
-         VALUES ($1, $2, $3, $4, $5)",
-        actor.staff_id,
-        actor.staff_email,
-        crate::domain::moderation::AuditAction::DigestChanged.code(),
+    super::moderation::audit_in(
+        &mut tx,
+        actor,
+        crate::domain::moderation::AuditAction::DigestChanged,
+        "",
         if on { "on" } else { "off" },
-        actor.client
     )
-    .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(())
