@@ -82,9 +82,11 @@ pub async fn staff(settings: Settings, what: StaffWhat) -> CliResult {
                     staff_email: "command line".into(),
                     client: String::new(),
                 };
-                crate::store::two_factor::disable(&pool, account.id, &actor).await?;
-                sessions::end_all_of(&pool, account.id, None).await?;
-                println!("Two-factor sign-in of {email} is off; its sessions have ended.");
+                if crate::store::two_factor::disable(&pool, account.id, &actor, true).await? {
+                    println!("Two-factor sign-in of {email} is off; its sessions have ended.");
+                } else {
+                    println!("{email} had no two-factor sign-in; its sessions have ended.");
+                }
             }
             StaffWhat::List => {
                 for a in accounts::list(&pool).await? {

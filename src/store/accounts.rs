@@ -291,6 +291,8 @@ pub struct AccountLine {
     /// Invited, and the invitation not yet used.
     pub pending: bool,
     pub open_sessions: i64,
+    /// Two-factor sign-in is set up.
+    pub two_factor: bool,
 }
 
 pub async fn list(pool: &PgPool) -> Result<Vec<AccountLine>, sqlx::Error> {
@@ -298,7 +300,9 @@ pub async fn list(pool: &PgPool) -> Result<Vec<AccountLine>, sqlx::Error> {
         r#"SELECT s.id, s.email, s.name, s.role AS "role: DbRole", s.active,
                   s.password_hash = '' AS "pending!",
                   (SELECT count(*) FROM staff_sessions x
-                   WHERE x.staff_id = s.id AND x.ended_at IS NULL) AS "open_sessions!"
+                   WHERE x.staff_id = s.id AND x.ended_at IS NULL) AS "open_sessions!",
+                  EXISTS (SELECT 1 FROM staff_two_factor t
+                          WHERE t.staff_id = s.id AND t.enabled_at IS NOT NULL) AS "two_factor!"
            FROM staff s ORDER BY s.email"#
     )
     .fetch_all(pool)
@@ -313,6 +317,7 @@ pub async fn list(pool: &PgPool) -> Result<Vec<AccountLine>, sqlx::Error> {
             active: r.active,
             pending: r.pending,
             open_sessions: r.open_sessions,
+            two_factor: r.two_factor,
         })
         .collect())
 }

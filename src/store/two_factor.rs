@@ -4,7 +4,7 @@
 
 use sqlx::PgPool;
 
-use super::moderation::{Actor, audit};
+use super::moderation::{Actor, audit, audit_in};
 use crate::domain::moderation::AuditAction;
 
 /// An account's secret and whether it is in use yet (false while it is being set up).
@@ -105,24 +105,40 @@ pub async fn enable(
 }
 
 /// Turns two-factor sign-in off for an account (its secret and codes deleted), audited with
-/// the account it was turned off for.
-pub async fn disable(pool: &PgPool, staff_id: i64, actor: &Actor) -> Result<(), sqlx::Error> {
-    sqlx::query!("DELETE FROM staff_two_factor WHERE staff_id = $1", staff_id)
-        .execute(pool)
-        .await?;
+/// the account it was turned off for; with `end_sessions` (an administrator's reset for a lost
+/// phone) its sessions end too. False when it had none.
+pub async fn disable(
+    pool: &PgPool,
+    staff_id: i64,
+    actor: &Actor,
+    end_sessions: bool,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let had = sqlx::query!("DELETE FROM staff_two_factor WHERE staff_id = $1", staff_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+        > 0;
     sqlx::query!(
         "DELETE FROM staff_recovery_codes WHERE staff_id = $1",
         staff_id
     )
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
-    audit(
-        pool,
-        actor,
-        AuditAction::TotpDisabled,
-        &format!("staff:{staff_id}"),
-    )
-    .await
+    if end_sessions {
+        sqlx::query!(
+            "UPDATE staff_sessions SET ended_at = now() WHERE staff_id = $1 AND ended_at IS NULL",
+            staff_id
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    if had {
+        let target = format!("staff:{staff_id}");
+        audit_in(&mut tx, actor, AuditAction::TotpDisabled, &target, "").await?;
+    }
+    tx.commit().await?;
+    Ok(had)
 }
 
 /// Uses a recovery code once; false when it is not one of the account's unused codes.

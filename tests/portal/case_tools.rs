@@ -583,3 +583,85 @@ async fn administrators_set_up_two_factor_sign_in_and_codes_count_once() {
         "optional for moderators"
     );
 }
+
+#[tokio::test]
+async fn an_administrator_resets_a_lost_phones_two_factor_sign_in_from_the_accounts_page() {
+    let app = staff_app().await;
+    // The moderator sets up two-factor sign-in (optional for moderators).
+    let moderator = app.another_client();
+    assert_eq!(moderator.sign_in(MODERATOR).await.status(), 303);
+    let setup = moderator.page("/staff/two-factor?lang=en", 200).await;
+    let secret = data_encoding::BASE32_NOPAD
+        .decode(text(&setup, "#secret").replace(' ', "").as_bytes())
+        .unwrap();
+    let csrf = attrs(&setup, "input[name=csrf_token]", "value").remove(0);
+    let enabled = moderator
+        .client
+        .post(moderator.url("/staff/two-factor?lang=en"))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("code", app_code(&secret, now_step()).as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(enabled.status(), 200, "the recovery codes are shown");
+    let id: i64 = sqlx::query_scalar("SELECT id FROM staff WHERE email = $1")
+        .bind(MODERATOR.0)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+
+    // Only an account with it set up offers the reset.
+    let admin = app.another_client();
+    assert_eq!(admin.sign_in(ADMIN).await.status(), 303);
+    let accounts = admin.page("/staff/accounts?lang=en", 200).await;
+    let resets = attrs(&accounts, "form[action$='/reset-two-factor']", "action");
+    assert_eq!(resets, [format!("/staff/accounts/{id}/reset-two-factor")]);
+    let csrf = attrs(&accounts, "input[name=csrf_token]", "value").remove(0);
+    let reset = admin
+        .client
+        .post(admin.url(&resets[0]))
+        .form(&[("csrf_token", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), 303);
+    let done = admin
+        .page(&format!("{}&lang=en", redirected_to(&reset).await), 200)
+        .await;
+    assert!(!text(&done, "#notice").is_empty());
+    assert!(attrs(&done, "form[action$='/reset-two-factor']", "action").is_empty());
+
+    // Its sessions ended; audited by the administrator for that account; the password alone
+    // signs in again.
+    assert_eq!(moderator.get("/staff").await.status(), 303);
+    let (left, audited): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM staff_two_factor WHERE staff_id = $1),
+                (SELECT count(*) FROM audit_log WHERE action = 'totp_disabled'
+                 AND target = 'staff:' || $1 AND staff_email = $2)",
+    )
+    .bind(id)
+    .bind(ADMIN.0)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!((left, audited), (0, 1));
+    let again = moderator.sign_in(MODERATOR).await;
+    assert_eq!(redirected_to(&again).await, "/staff");
+    // A moderator cannot reset anyone's.
+    let csrf = attrs(
+        &moderator.page("/staff/password?lang=en", 200).await,
+        "input[name=csrf_token]",
+        "value",
+    )
+    .remove(0);
+    let refused = moderator
+        .client
+        .post(moderator.url(&format!("/staff/accounts/{id}/reset-two-factor")))
+        .form(&[("csrf_token", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+}

@@ -50,6 +50,7 @@ pub struct AccountRow {
     pub active: bool,
     pub open_sessions: i64,
     pub is_me: bool,
+    pub two_factor: bool,
 }
 
 /// A link made for someone, shown once.
@@ -115,6 +116,7 @@ fn row(lang: Lang, me: i64, a: &AccountLine) -> AccountRow {
         is_admin: a.role == StaffRole::Admin,
         state: lang.t(state),
         active: a.active,
+        two_factor: a.two_factor,
         open_sessions: a.open_sessions,
         is_me: a.id == me,
     }
@@ -182,6 +184,7 @@ pub async fn list(
         Some("disable") => "admin-account-done-disable",
         Some("enable") => "admin-account-done-enable",
         Some("end-sessions") => "admin-account-done-sessions",
+        Some("reset") => "admin-account-done-two-factor",
         _ => "",
     };
     let shown = Shown {
@@ -311,6 +314,15 @@ pub async fn act(
         "disable" => Change::Disable,
         "enable" => Change::Enable,
         "end-sessions" => Change::EndSessions,
+        "reset-two-factor" => {
+            // A lost phone and lost recovery codes: off, and the account's sessions end; the
+            // next sign-in sets it up again where it is required.
+            if !accounts::list(&pool).await?.iter().any(|a| a.id == id) {
+                return Err(AppError::NotFound);
+            }
+            crate::store::two_factor::disable(&pool, id, &who, true).await?;
+            return Ok(redirect("/staff/accounts?done=reset"));
+        }
         "invite" => {
             let (token, hash) = new_token();
             let valid = f64::from(INVITATION_HOURS) * 3600.0;

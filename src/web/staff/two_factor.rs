@@ -288,6 +288,6 @@ pub async fn disable(
     if user.two_factor_required(&state) {
         return Err(AppError::Forbidden);
     }
-    store::disable(&pool, user.id, &actor(&user, &req)).await?;
+    store::disable(&pool, user.id, &actor(&user, &req), false).await?;
     Ok(redirect("/staff/two-factor"))
 }
