@@ -46,3 +46,4 @@ stats-def-forwarded = Appeals sent to another body because the police are not th
 stats-def-rejected = Appeals left without consideration, counted per reason: spam, abusive language, a repeat of an earlier appeal, or not police business.
 stats-def-satisfaction = The residents' own answers to the question sent after an answer: did it resolve the matter?
 stats-def-small = So that no resident can be recognised, a number from 1 to 4 is shown as "< 5", and a share or a median drawn from fewer than 5 answered appeals is not shown (—).
+stats-def-withheld = Withheld: a number of 5 or more, hidden too, because a hidden number beside it could otherwise be worked out by subtraction (for instance a month from the year, or one kind of appeal from all of them). A share that rests on such a number is not shown either.

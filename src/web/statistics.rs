@@ -155,6 +155,7 @@ pub fn count_json(c: Count) -> Value {
     match c {
         Count::Exact(n) => json!(n),
         Count::FewerThanFive => json!("< 5"),
+        Count::Withheld => json!("*"),
     }
 }
 

@@ -57,7 +57,7 @@ pub async fn json(
             "from": computed.months.first().map(|m| m.code()),
             "until": computed.months.last().map(|m| m.code()),
         },
-        "small_counts": "a count from 1 to 4 is \"< 5\"",
+        "small_counts": "a count from 1 to 4 is \"< 5\"; \"*\" is a count of 5 or more withheld so that no \"< 5\" beside it can be worked out by subtraction",
         "definitions": "/statistics#definitions",
         "areas": areas,
     });

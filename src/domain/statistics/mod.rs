@@ -13,6 +13,9 @@ use crate::domain::moderation::RejectionReason;
 use crate::domain::notice::Satisfaction;
 use crate::domain::submission::{Category, SubmissionKind};
 
+mod protect;
+use protect::{Sum, protect};
+
 /// Counts below this (and above 0) are not published as such.
 pub const SMALLEST_SHOWN: u64 = 5;
 /// How many months the page and the downloads cover, the current one included.
@@ -169,50 +172,131 @@ impl Figures {
         f
     }
 
-    /// The figures as they may be published.
+    /// Every count, in the columns of `protect`'s table (see `column`).
+    fn counts(&self) -> Vec<u64> {
+        let mut all = vec![
+            self.received,
+            self.thanks,
+            self.complaints,
+            self.requests,
+            self.answered,
+            self.on_time,
+            self.answered - self.on_time,
+            self.extended,
+            self.forwarded,
+            self.rejected.values().sum(),
+        ];
+        all.extend(
+            Category::ALL
+                .iter()
+                .map(|c| self.by_category.get(c.code()).copied().unwrap_or(0)),
+        );
+        all.extend(
+            RejectionReason::ALL
+                .iter()
+                .map(|r| self.rejected.get(r.code()).copied().unwrap_or(0)),
+        );
+        all.extend([self.resolved, self.partly, self.not_resolved]);
+        all
+    }
+
+    /// The figures as they may be published on their own: small counts hidden.
     pub fn shown(&self) -> Shown {
-        // A share would give a hidden count away (2 of 10 is 20 %): it is published only
-        // when neither the part nor the rest is a small count.
-        let share = |part: u64, of: u64| {
-            let exact = |n: u64| matches!(Count::of(n), Count::Exact(_));
-            (of >= SMALLEST_SHOWN && exact(part) && exact(of.saturating_sub(part)))
-                .then(|| (part as f64 * 100.0 / of as f64).round())
-        };
+        let counts: Vec<Count> = self.counts().into_iter().map(Count::of).collect();
+        self.shown_as(&counts)
+    }
+
+    /// The figures with the counts `protect` allows, in the columns of `counts`.
+    fn shown_as(&self, counts: &[Count]) -> Shown {
+        let c = |i: usize| counts.get(i).copied().unwrap_or_default();
+        // A share would give a hidden count away (2 late of 10 is 80 %): it is published only
+        // when those answered, those on time and those late are all published exactly.
+        let exact = |i: usize| matches!(c(i), Count::Exact(_));
+        let on_time_percent = (self.answered >= SMALLEST_SHOWN
+            && exact(column::ANSWERED)
+            && exact(column::ON_TIME)
+            && exact(column::LATE))
+        .then(|| (self.on_time as f64 * 100.0 / self.answered as f64).round());
+        let categories = column::CATEGORIES;
+        let reasons = categories + Category::ALL.len();
+        let satisfaction = reasons + RejectionReason::ALL.len();
         Shown {
-            received: Count::of(self.received),
-            thanks: Count::of(self.thanks),
-            complaints: Count::of(self.complaints),
-            requests: Count::of(self.requests),
+            received: c(column::RECEIVED),
+            thanks: c(column::THANKS),
+            complaints: c(column::COMPLAINTS),
+            requests: c(column::REQUESTS),
             by_category: Category::ALL
                 .iter()
-                .map(|c| {
-                    (
-                        c.code(),
-                        Count::of(self.by_category.get(c.code()).copied().unwrap_or(0)),
-                    )
-                })
+                .enumerate()
+                .map(|(i, cat)| (cat.code(), c(categories + i)))
                 .collect(),
-            answered: Count::of(self.answered),
-            on_time: Count::of(self.on_time),
-            on_time_percent: share(self.on_time, self.answered),
+            answered: c(column::ANSWERED),
+            on_time: c(column::ON_TIME),
+            on_time_percent,
             median_days: self.median_days.filter(|_| self.answered >= SMALLEST_SHOWN),
-            extended: Count::of(self.extended),
-            forwarded: Count::of(self.forwarded),
+            extended: c(column::EXTENDED),
+            forwarded: c(column::FORWARDED),
             rejected: RejectionReason::ALL
                 .iter()
-                .map(|r| {
-                    (
-                        r.code(),
-                        Count::of(self.rejected.get(r.code()).copied().unwrap_or(0)),
-                    )
-                })
+                .enumerate()
+                .map(|(i, r)| (r.code(), c(reasons + i)))
                 .collect(),
-            rejected_total: Count::of(self.rejected.values().sum()),
-            resolved: Count::of(self.resolved),
-            partly: Count::of(self.partly),
-            not_resolved: Count::of(self.not_resolved),
+            rejected_total: c(column::REJECTED),
+            resolved: c(satisfaction),
+            partly: c(satisfaction + 1),
+            not_resolved: c(satisfaction + 2),
         }
     }
+}
+
+/// The columns of `protect`'s table.
+mod column {
+    pub const RECEIVED: usize = 0;
+    pub const THANKS: usize = 1;
+    pub const COMPLAINTS: usize = 2;
+    pub const REQUESTS: usize = 3;
+    pub const ANSWERED: usize = 4;
+    pub const ON_TIME: usize = 5;
+    /// Answered after the due date: never published, but answered minus on time.
+    pub const LATE: usize = 6;
+    pub const EXTENDED: usize = 7;
+    pub const FORWARDED: usize = 8;
+    pub const REJECTED: usize = 9;
+    pub const CATEGORIES: usize = 10;
+}
+
+/// The sums a reader of an area's table can check: every column over the months adds up to
+/// the period's; in every row the kinds add up to those received, on time and late to those
+/// answered, the categories to the requests, the reasons to those rejected.
+fn sums(rows: usize, columns: usize) -> Vec<Sum> {
+    let Some(total_row) = rows.checked_sub(1) else {
+        return Vec::new();
+    };
+    let categories = column::CATEGORIES;
+    let reasons = categories + Category::ALL.len();
+    let mut sums: Vec<Sum> = (0..columns)
+        .map(|c| Sum {
+            parts: (0..total_row).map(|r| (r, c)).collect(),
+            total: (total_row, c),
+        })
+        .collect();
+    for r in 0..rows {
+        let of = |cols: Vec<usize>, total: usize| Sum {
+            parts: cols.into_iter().map(|c| (r, c)).collect(),
+            total: (r, total),
+        };
+        sums.push(of(
+            vec![column::THANKS, column::COMPLAINTS, column::REQUESTS],
+            column::RECEIVED,
+        ));
+        sums.push(of(vec![column::ON_TIME, column::LATE], column::ANSWERED));
+        sums.push(of((categories..reasons).collect(), column::REQUESTS));
+        sums.push(of(
+            (reasons..reasons + RejectionReason::ALL.len()).collect(),
+            column::REJECTED,
+        ));
+    }
+    sums
 }
 
 fn median(values: &mut [i64]) -> Option<f64> {
@@ -230,11 +314,14 @@ fn median(values: &mut [i64]) -> Option<f64> {
     })
 }
 
-/// A published count: exact, or "fewer than 5".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A published count: exact, "fewer than 5", or withheld (5 or more, hidden so that a small
+/// count elsewhere in the table cannot be worked out from it; see `protect`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Count {
     Exact(u64),
+    #[default]
     FewerThanFive,
+    Withheld,
 }
 
 impl Count {
@@ -250,7 +337,7 @@ impl Count {
     pub fn value(self) -> u64 {
         match self {
             Count::Exact(n) => n,
-            Count::FewerThanFive => 0,
+            Count::FewerThanFive | Count::Withheld => 0,
         }
     }
 }
@@ -260,6 +347,7 @@ impl std::fmt::Display for Count {
         match self {
             Count::Exact(n) => write!(f, "{n}"),
             Count::FewerThanFive => f.write_str("< 5"),
+            Count::Withheld => f.write_str("*"),
         }
     }
 }
@@ -308,16 +396,28 @@ pub fn area(
         .filter(|a| beat.is_none() || a.beat == beat)
         .filter(|a| months.contains(&a.month))
         .collect();
+    let figures: Vec<Figures> = months
+        .iter()
+        .map(|m| Figures::of(inside.iter().copied().filter(|a| a.month == *m), calendar))
+        .chain(std::iter::once(Figures::of(
+            inside.iter().copied(),
+            calendar,
+        )))
+        .collect();
+    // The months and the period in one table, protected together.
+    let exact: Vec<Vec<u64>> = figures.iter().map(Figures::counts).collect();
+    let columns = exact.first().map_or(0, Vec::len);
+    let counts = protect(&exact, &sums(exact.len(), columns), &[column::LATE]);
+    let mut shown = figures
+        .iter()
+        .zip(&counts)
+        .map(|(f, c)| f.shown_as(c))
+        .collect::<Vec<_>>();
+    let total = shown.pop().unwrap_or_else(|| Figures::default().shown());
     AreaFigures {
         beat,
-        months: months
-            .iter()
-            .map(|m| {
-                let of_month = inside.iter().copied().filter(|a| a.month == *m);
-                (*m, Figures::of(of_month, calendar).shown())
-            })
-            .collect(),
-        total: Figures::of(inside.iter().copied(), calendar).shown(),
+        months: months.iter().copied().zip(shown).collect(),
+        total,
     }
 }
 
@@ -416,6 +516,27 @@ mod tests {
         assert_eq!(answered(5, 5), Some(50.0));
         assert_eq!(answered(10, 0), Some(100.0));
         assert_eq!(answered(0, 6), Some(0.0));
+    }
+
+    #[test]
+    fn a_small_month_cannot_be_worked_out_from_the_year() {
+        let calendar = WorkingCalendar::new([]);
+        // 6 requests in October and 3 in November: the year's 9 minus October's 6 would give
+        // November's 3 away, so October's are withheld.
+        let mut appeals: Vec<Appeal> = (0..6)
+            .map(|_| appeal(SubmissionKind::Request, "2026-10-05", None))
+            .collect();
+        appeals.extend((0..3).map(|_| appeal(SubmissionKind::Request, "2026-11-05", None)));
+        let months = Month::last(2, d("2026-11-20"));
+        let beat = area(&appeals, Some(1), &months, &calendar);
+        let requests: Vec<String> = beat
+            .months
+            .iter()
+            .map(|(_, f)| f.requests.to_string())
+            .collect();
+        assert_eq!(requests, ["*", "< 5"]);
+        assert_eq!(beat.total.requests, Count::Exact(9));
+        assert_eq!(beat.total.received, Count::Exact(9));
     }
 
     #[test]
