@@ -47,6 +47,18 @@ pub fn beat_href(number: &str) -> String {
     format!("/beats/{n}")
 }
 
+/// The portal's address for links that leave it (a printed талон, an invitation, Open311's
+/// discovery): `PORTAL_PUBLIC_URL` when set, else as the request reached this instance.
+pub fn site(req: &actix_web::HttpRequest, settings: &crate::config::Settings) -> String {
+    match &settings.notify.public_url {
+        Some(url) => url.trim_end_matches('/').to_string(),
+        None => {
+            let info = req.connection_info();
+            format!("{}://{}", info.scheme(), info.host())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -122,17 +122,6 @@ pub(super) fn time(t: DateTime<Utc>, tz: chrono_tz::Tz) -> Val {
     )
 }
 
-/// The portal's address: `PORTAL_PUBLIC_URL` when set, else as the request reached it.
-fn site(req: &HttpRequest, state: &AppState) -> String {
-    match &state.settings.notify.public_url {
-        Some(url) => url.trim_end_matches('/').to_string(),
-        None => {
-            let info = req.connection_info();
-            format!("{}://{}", info.scheme(), info.host())
-        }
-    }
-}
-
 /// `GET /open311/v2/discovery.{format}`
 #[utoipa::path(
     get,
@@ -154,7 +143,7 @@ pub async fn discovery(
 ) -> Result<HttpResponse, Refused> {
     let format = format_of(&req, &path)?;
     let lang = Lang::from_request(&req);
-    let site = site(&req, &state);
+    let site = crate::web::links::site(&req, &state.settings);
     let endpoint = Val::Obj(vec![
         ("specification", Val::text(SPECIFICATION)),
         ("url", Val::text(format!("{site}/open311/v2"))),

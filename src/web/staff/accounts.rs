@@ -23,6 +23,7 @@ use crate::web::i18n::Lang;
 use crate::web::page::{self, Caching, PageContext, redirect};
 use crate::web::security::csrf_token;
 use crate::web::session::StaffUser;
+use crate::web::state::AppState;
 
 /// How long an invitation link stays valid.
 pub const INVITATION_HOURS: u32 = 72;
@@ -200,12 +201,10 @@ pub async fn list(
     render(ctx, &session, user, &pool, shown).await
 }
 
-fn invitation_href(req: &HttpRequest, token: &str) -> String {
-    let info = req.connection_info();
+fn invitation_href(req: &HttpRequest, state: &AppState, token: &str) -> String {
     format!(
-        "{}://{}/staff/invitation?token={token}",
-        info.scheme(),
-        info.host()
+        "{}/staff/invitation?token={token}",
+        crate::web::links::site(req, &state.settings)
     )
 }
 
@@ -240,6 +239,7 @@ pub async fn invite(
     ctx: PageContext,
     session: Session,
     StaffForm { user, form }: StaffForm<InviteForm>,
+    state: web::Data<AppState>,
     pool: web::Data<PgPool>,
 ) -> Result<HttpResponse, AppError> {
     if !user.is_admin() {
@@ -270,7 +270,7 @@ pub async fn invite(
             tracing::info!(staff = id, "staff member invited");
             shown.link = Some(NewLink {
                 email: email.as_str().to_string(),
-                href: invitation_href(&req, &token),
+                href: invitation_href(&req, &state, &token),
             });
         }
         Invited::Taken => {
@@ -300,6 +300,7 @@ pub async fn act(
     session: Session,
     path: web::Path<(String, String)>,
     StaffForm { user, .. }: StaffForm<ActionForm>,
+    state: web::Data<AppState>,
     pool: web::Data<PgPool>,
 ) -> Result<HttpResponse, AppError> {
     if !user.is_admin() {
@@ -340,7 +341,7 @@ pub async fn act(
                 errors: Vec::new(),
                 link: Some(NewLink {
                     email,
-                    href: invitation_href(&req, &token),
+                    href: invitation_href(&req, &state, &token),
                 }),
                 notice: "",
                 status: StatusCode::OK,

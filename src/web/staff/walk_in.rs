@@ -297,10 +297,7 @@ pub async fn talon(
         s.tracking_number,
         state.secrets.tracking_key(&s.tracking_number)
     );
-    let base = match &state.settings.notify.public_url {
-        Some(url) => url.trim_end_matches('/').to_string(),
-        None => req.connection_info().scheme().to_string() + "://" + req.connection_info().host(),
-    };
+    let base = crate::web::links::site(&req, &state.settings);
     let page = TalonPage {
         csrf: csrf_token(&session),
         kind: ctx.t(s.kind.key()),
