@@ -271,6 +271,10 @@ async fn a_beat_page_shows_who_serves_it_its_priorities_meetings_and_calendar() 
         .unwrap();
     assert_eq!(area["total"]["received"], "< 5");
     assert_eq!(text(&beat, "#figure-received"), "< 5");
+    assert!(
+        text(&beat, "#figures-note").contains("< 5"),
+        "what a hidden figure means, beside it"
+    );
     // The inspector's own page links to the beat's.
     let card = visitor
         .page(&format!("/inspectors/{}?lang=en", s.inspector), 200)

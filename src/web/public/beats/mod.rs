@@ -12,6 +12,7 @@ use serde::Deserialize;
 use sqlx::PgPool;
 
 use crate::domain::beat_life::{CalendarEvent, MeetingKind, ical};
+use crate::domain::statistics::Count;
 use crate::domain::text::fold;
 use crate::store::beat_life;
 use crate::store::beats::{self, Beat};
@@ -120,6 +121,8 @@ pub struct BeatPage {
     pub received: String,
     pub on_time: String,
     pub median: String,
+    /// What a hidden figure means ("< 5", "*", "—"), when one is.
+    pub figures_note: String,
     pub href: String,
     pub statistics_href: String,
 }
@@ -222,6 +225,13 @@ pub async fn show(
         card: inspector_card,
         priorities,
         meetings,
+        figures_note: match total.map(|t| t.received) {
+            Some(Count::Withheld) => ctx.t("stats-def-withheld"),
+            Some(Count::Exact(_)) if total.is_some_and(|t| t.median_days.is_some()) => {
+                String::new()
+            }
+            _ => ctx.t("stats-def-small"),
+        },
         received: total.map(|t| t.received.to_string()).unwrap_or_default(),
         on_time: total
             .map(|t| percent(t.on_time_percent))
