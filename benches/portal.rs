@@ -8,7 +8,8 @@
 //! - each server's peak resident memory (VmHWM).
 //!
 //! Settings: BENCH_SECONDS (default 5) per throughput run, BENCH_CONCURRENCY (default 8),
-//! BENCH_ONLY (posts, locate, submissions or queue, or several with commas) to run only those.
+//! BENCH_ONLY (posts, locate, submissions, queue or statistics, or several with commas) to run
+//! only those.
 // A benchmark is a program that stops at the first failure, with the reason.
 #![allow(clippy::expect_used, clippy::too_many_lines)]
 
@@ -421,6 +422,93 @@ async fn queue_section(cluster: &LocalCluster) {
     );
 }
 
+/// The public statistics with 36 beats and 10,000 and 100,000 appeals in the last 12 months:
+/// the first view after a start (it computes the figures of every beat, secondary suppression
+/// included) against later views (from the minute's cache), and a beat's page.
+async fn statistics_section(cluster: &LocalCluster) {
+    println!(
+        "| appeals | first view ms (computes) | later views p50 ms | later ÷ first | beat page p50 ms |"
+    );
+    println!("|---:|---:|---:|---:|---:|");
+    let client = reqwest::Client::new();
+    for (i, n) in [10_000i64, 100_000].into_iter().enumerate() {
+        let name = format!("bench_statistics_{n}");
+        let pool = seed_beats(cluster, &name, 6).await;
+        // Bulk seeding for the benchmark only: appeals over the last year, placed in the grid,
+        // two thirds answered (some late), a few rejected, some extended.
+        sqlx::query(
+            "INSERT INTO submissions (tracking_number, form_token, kind, category, body,
+                                      author_name, phone, consent, lang, status,
+                                      received_at, registered_on, due_on, original_due_on,
+                                      first_answer_at, rejection_reason, lat, lon)
+             SELECT 'ATR-' || lpad(i::text, 8, '0'), 'bench-' || i,
+                    (ARRAY['thanks','complaint','request'])[1 + i % 3]::submission_kind,
+                    CASE WHEN i % 3 = 2
+                         THEN (ARRAY['noise','public_order','road_safety','other'])[1 + i % 4] END,
+                    'Benchmark appeal ' || i, 'Resident', '+77010000000', true, 'ru',
+                    (ARRAY['new','in_review','answered','closed'])[1 + i % 4]::submission_status,
+                    now() - (i % 360) * interval '1 day',
+                    current_date - (i % 360)::int, current_date - (i % 360)::int + 21,
+                    CASE WHEN i % 11 = 0 THEN current_date - (i % 360)::int + 11 END,
+                    CASE WHEN i % 3 <> 0 THEN now() - (i % 360) * interval '1 day'
+                                              + (i % 29) * interval '1 day' END,
+                    CASE WHEN i % 17 = 0 THEN 'spam' END,
+                    47.00 + 0.25 * ((i * 7919) % 1000) / 1000.0,
+                    51.75 + 0.30 * ((i * 104729) % 1000) / 1000.0
+             FROM generate_series(1, $1) AS i",
+        )
+        .bind(n)
+        .execute(&pool)
+        .await
+        .expect("seed appeals");
+        sqlx::query("ANALYZE")
+            .execute(&pool)
+            .await
+            .expect("analyze");
+        let port = 18_300 + i as u16;
+        let get = |url: String| {
+            let client = client.clone();
+            async move {
+                let started = Instant::now();
+                let r = client.get(&url).send().await.expect("statistics");
+                assert!(r.status().is_success(), "{url}: {}", r.status());
+                r.bytes().await.expect("body");
+                started.elapsed().as_secs_f64() * 1000.0
+            }
+        };
+        // The first view after each of three starts computes; the median of the three.
+        let mut first = Vec::new();
+        for _ in 0..3 {
+            let server = Server::start(&cluster.url(&name), port);
+            wait_ready(&client, &server.url).await;
+            first.push(get(format!("{}/statistics", server.url)).await);
+            server.stop();
+        }
+        first.sort_by(f64::total_cmp);
+        let server = Server::start(&cluster.url(&name), port);
+        wait_ready(&client, &server.url).await;
+        get(format!("{}/statistics", server.url)).await;
+        let mut later = Vec::new();
+        let mut beat = Vec::new();
+        for k in 0..100 {
+            later.push(get(format!("{}/statistics", server.url)).await);
+            beat.push(get(format!("{}/beats/{}", server.url, k % 36)).await);
+        }
+        later.sort_by(f64::total_cmp);
+        beat.sort_by(f64::total_cmp);
+        let first = percentile(&first, 0.5);
+        let later_p50 = percentile(&later, 0.5);
+        println!(
+            "| {n} | {first:.1} | {later_p50:.2} | {:.3} | {:.2} |",
+            later_p50 / first,
+            percentile(&beat, 0.5)
+        );
+        server.stop();
+        pool.close().await;
+    }
+    println!();
+}
+
 /// The nearest-posts page against the raw query, with 100 and 100,000 posts.
 async fn posts_section(
     cluster: &LocalCluster,
@@ -640,6 +728,9 @@ async fn run() {
     }
     if run("queue") {
         queue_section(&cluster).await;
+    }
+    if run("statistics") {
+        statistics_section(&cluster).await;
     }
     drop(cluster);
 }
