@@ -68,6 +68,20 @@ pub struct Meeting {
 }
 
 /// The meetings that end after `from`, soonest first.
+/// When the beat's inspector last reported to residents (a report-back that has begun).
+pub async fn last_report(
+    pool: &PgPool,
+    beat_id: i64,
+) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "SELECT max(starts_at) FROM beat_meetings
+         WHERE beat_id = $1 AND kind = 'report' AND starts_at <= now()",
+        beat_id
+    )
+    .fetch_one(pool)
+    .await
+}
+
 pub async fn meetings(
     pool: &PgPool,
     beat_id: i64,

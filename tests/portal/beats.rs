@@ -251,6 +251,10 @@ async fn a_beat_page_shows_who_serves_it_its_priorities_meetings_and_calendar() 
         "{meetings:?}"
     );
     assert!(meetings[0].contains(&day.format("%d.%m.%Y 18:30").to_string()));
+    // A report-back still to come is not one given: a year without, until one has been.
+    let no_report = text(&beat, "#last-report");
+    assert!(no_report.contains("12 months"), "{no_report}");
+
     assert_eq!(
         attrs(&beat, "#book-link", "href"),
         [format!("/beats/{}/book", s.number)]
@@ -341,6 +345,31 @@ async fn a_beat_page_shows_who_serves_it_its_priorities_meetings_and_calendar() 
         .await;
     assert!(texts(&beat, "#priorities li").is_empty());
     assert_eq!(texts(&beat, "#meetings li").len(), 1);
+
+    // A report-back given 40 days ago: the page says so.
+    sqlx::query(
+        "INSERT INTO beat_meetings (beat_id, kind, starts_at, ends_at, place_ru, topic_ru)
+         VALUES ($1, 'report', now() - interval '40 days',
+                 now() - interval '40 days' + interval '1 hour', 'Школа 5', 'Отчёт')",
+    )
+    .bind(s.beat)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let reported: String = sqlx::query_scalar(
+        "SELECT to_char((now() - interval '40 days') AT TIME ZONE 'Asia/Atyrau', 'DD.MM.YYYY')",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let again = visitor
+        .page(&format!("/beats/{}?lang=en", s.number), 200)
+        .await;
+    assert!(
+        text(&again, "#last-report").contains(&reported),
+        "{}",
+        text(&again, "#last-report")
+    );
 }
 
 #[tokio::test]

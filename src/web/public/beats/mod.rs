@@ -118,6 +118,8 @@ pub struct BeatPage {
     pub map_json: String,
     pub priorities: Vec<PriorityLine>,
     pub meetings: Vec<MeetingLine>,
+    /// When the inspector last reported to residents, or that they have not for a year.
+    pub last_report: String,
     pub received: String,
     pub on_time: String,
     pub median: String,
@@ -204,6 +206,18 @@ pub async fn show(
     }
     let priorities = priority_lines(&ctx, &pool, beat.id, now.date()).await?;
     let meetings = meeting_lines(&ctx, &state, &pool, beat.id).await?;
+    // The inspector reports to residents at least once a year: the page says when they last
+    // did, or that a year has passed without.
+    let last_report = match beat_life::last_report(&pool, beat.id).await? {
+        Some(at) if at > Utc::now() - chrono::Duration::days(365) => ctx.t1(
+            "beat-last-report",
+            "date",
+            at.with_timezone(&state.settings.time_zone)
+                .format("%d.%m.%Y")
+                .to_string(),
+        ),
+        _ => ctx.t("beat-no-report"),
+    };
     let figures = compute(&state, &pool).await?;
     let total = figures
         .beats
@@ -225,6 +239,7 @@ pub async fn show(
         card: inspector_card,
         priorities,
         meetings,
+        last_report,
         figures_note: match total.map(|t| t.received) {
             Some(Count::Withheld) => ctx.t("stats-def-withheld"),
             Some(Count::Exact(_)) if total.is_some_and(|t| t.median_days.is_some()) => {
