@@ -72,6 +72,19 @@ async fn post_page_form(
         .unwrap()
 }
 
+/// Posts the queue's bulk form with `fields`; the result page (200).
+async fn post_bulk(app: &TestApp, fields: &[(String, String)]) -> Html {
+    let done = app
+        .client
+        .post(app.url("/staff/queue/bulk?lang=en"))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 200);
+    Html::parse_document(&done.text().await.unwrap())
+}
+
 #[tokio::test]
 async fn publishing_shows_a_preview_first_and_a_moderator_can_correct_or_unpublish() {
     let app = staff_app().await;
@@ -266,15 +279,7 @@ async fn bulk_rejection_as_spam_is_audited_per_item_and_leaves_changed_items_alo
     assert_eq!(other.sign_in(ADMIN).await.status(), 303);
     assert_eq!(other.act(ids[2], "take", &[]).await.status(), 303);
     let fields = with_values(&fields, &[("bulk_action", "reject_spam")]);
-    let done = app
-        .client
-        .post(app.url("/staff/queue/bulk?lang=en"))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(done.status(), 200);
-    let done = Html::parse_document(&done.text().await.unwrap());
+    let done = post_bulk(&app, &fields).await;
     let outcomes = texts(&done, "#bulk-outcomes tbody td:nth-child(2)");
     assert_eq!(
         outcomes,
@@ -308,15 +313,7 @@ async fn bulk_rejection_as_spam_is_audited_per_item_and_leaves_changed_items_alo
     fields.retain(|(k, _)| k != "reason");
     fields.push(("reason".into(), "Covering for the administrator".into()));
     fields.push((format!("item-{}", ids[2]), version));
-    let done = app
-        .client
-        .post(app.url("/staff/queue/bulk?lang=en"))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(done.status(), 200);
-    let done = Html::parse_document(&done.text().await.unwrap());
+    let done = post_bulk(&app, &fields).await;
     assert_eq!(
         texts(&done, "#bulk-outcomes tbody td:nth-child(2)"),
         ["Assigned"]
